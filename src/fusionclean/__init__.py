@@ -1,0 +1,42 @@
+"""fusionclean: clean Avada / Fusion Builder content into semantic HTML, Markdown, text or JSON.
+
+>>> import fusionclean
+>>> fusionclean.clean('<div class="fusion-title fusion-title-size-two"><h2>Hello</h2></div>')
+'<h2>Hello</h2>'
+"""
+
+from __future__ import annotations
+
+from ._api import Conversion, clean, convert, parse
+from ._context import Context, Message, Result
+from ._parse import Limits
+from ._pipeline import Pipeline, Transform
+from .document.nodes import Document, PostMeta
+from .errors import (
+    ConfigError, FusionCleanError, InputError, LimitExceededError, ParseError, UnknownNameError,
+)  # fmt: skip
+from .schema import Schema
+from .transforms import (
+    DropHidden, FixHeadings, MapFusionElements, NormalizeStyles, PruneEmpty, RepairText,
+    ResolveImages, ResolveLinks, Sanitize, SelectContent, UnwrapFusion, get_transform, register,
+)  # fmt: skip
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ConfigError", "Context", "Conversion", "Document", "DropHidden", "FixHeadings",
+    "FusionCleanError", "InputError", "LimitExceededError", "Limits", "MapFusionElements",
+    "Message", "NormalizeStyles", "ParseError", "Pipeline", "PostMeta", "PruneEmpty",
+    "RepairText", "ResolveImages", "ResolveLinks", "Result", "Sanitize", "Schema",
+    "SelectContent", "Transform", "UnknownNameError", "UnwrapFusion", "__version__", "clean",
+    "convert", "get_transform", "parse", "register",
+]  # fmt: skip
+
+for _name in __all__:
+    _obj = globals()[_name]
+    if getattr(_obj, "__module__", "").startswith("fusionclean.") and isinstance(_obj, type):
+        try:
+            _obj.__module__ = "fusionclean"
+        except (AttributeError, TypeError):  # pragma: no cover
+            pass
+del _name, _obj

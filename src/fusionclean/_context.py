@@ -1,0 +1,125 @@
+"""Run state shared by the steps of one pipeline run: options, limits and messages.
+
+Messages follow vfile's model: malformed content is reported, never raised. Counts of
+routine removals (icons, separators, duplicates) are tallied and folded into one message
+per (transform, code) when the run finishes, so a million-post run is not drowned in noise.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+__all__ = ["Context", "Message", "Result"]
+
+Level = Literal["info", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One thing a transform wants a human (or a log query) to know about a document.
+
+    Attributes:
+        code: Stable kebab-case identifier, e.g. ``"dropped-duplicate"``.
+        text: Human-readable explanation.
+        transform: Name of the step that reported it ("" for sources and parsing).
+        line: Source line of the element involved, when known.
+        level: ``"info"`` for documented, deliberate removals; ``"warning"`` for content
+            that was malformed and left as it was, or repaired.
+        count: How many occurrences this message stands for.
+    """
+
+    code: str
+    text: str
+    transform: str = ""
+    line: int | None = None
+    level: Level = "info"
+    count: int = 1
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict."""
+        return {
+            "code": self.code,
+            "text": self.text,
+            "transform": self.transform,
+            "line": self.line,
+            "level": self.level,
+            "count": self.count,
+        }
+
+
+@dataclass(slots=True)
+class Context:
+    """Mutable state of one run. Create one per document; never share between threads.
+
+    Attributes:
+        base_url: Absolute URL that relative links are resolved against (or ``None``).
+        is_page: True when the input was a whole HTML page rather than a fragment.
+        messages: Individual messages, in the order they were reported.
+    """
+
+    base_url: str | None = None
+    is_page: bool = False
+    messages: list[Message] = field(default_factory=list)
+    _tallies: dict[tuple[str, str, Level], Counter[str]] = field(default_factory=dict)
+
+    def warn(
+        self,
+        transform: str,
+        code: str,
+        text: str,
+        el: HtmlElement | None = None,
+        *,
+        level: Level = "warning",
+    ) -> None:
+        """Report one message, with the element's source line when given."""
+        line = getattr(el, "sourceline", None) if el is not None else None
+        self.messages.append(Message(code, text, transform, line, level))
+
+    def info(self, transform: str, code: str, text: str, el: HtmlElement | None = None) -> None:
+        """Report one informational message."""
+        self.warn(transform, code, text, el, level="info")
+
+    def tally(
+        self, transform: str, code: str, what: str, n: int = 1, *, level: Level = "info"
+    ) -> None:
+        """Count a routine event; folded into one message per (transform, code) at the end."""
+        key = (transform, code, level)
+        counter = self._tallies.get(key)
+        if counter is None:
+            counter = self._tallies[key] = Counter()
+        counter[what] += n
+
+    def finish(self) -> list[Message]:
+        """Fold the tallies into messages and return every message of the run."""
+        for (transform, code, level), counter in self._tallies.items():
+            total = sum(counter.values())
+            detail = ", ".join(f"{what} × {n}" for what, n in sorted(counter.items()))
+            self.messages.append(Message(code, detail, transform, None, level, total))
+        self._tallies.clear()
+        return self.messages
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What :meth:`Pipeline.run` returns: the cleaned tree and what happened to it."""
+
+    root: HtmlElement
+    messages: tuple[Message, ...]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # lxml elements do not pickle; ship the serialized tree and rebuild it.
+        from lxml import html as lxml_html
+
+        markup = lxml_html.tostring(self.root, encoding="unicode")
+        return (_rebuild_result, (markup, self.messages))
+
+
+def _rebuild_result(markup: str, messages: tuple[Message, ...]) -> Result:
+    from lxml import html as lxml_html
+
+    return Result(lxml_html.fragment_fromstring(markup), messages)

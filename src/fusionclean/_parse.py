@@ -1,0 +1,132 @@
+"""Text → the one lxml container element every transform works on.
+
+The root is the document's ``<body>`` renamed to ``<div>``: the HTML parser sees the input
+exactly as a browser would (no wrapper markup of ours to unbalance), and a fragment and a
+whole page come out the same shape. Picking a page's content area is the job of the
+``select_content`` transform, so users can remove or configure it like any other step.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from ._context import Context
+from .errors import ConfigError, LimitExceededError
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+__all__ = ["DEFAULT_LIMITS", "Limits", "parse_html"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Limits:
+    """Resource limits applied to every input.
+
+    Attributes:
+        max_chars: Largest input accepted, in characters (decoded text).
+            Larger input raises :class:`~fusionclean.errors.LimitExceededError`.
+        max_depth: Deepest element nesting kept as structure. Anything deeper is
+            flattened to its text (nothing is lost) and a ``flattened-deep-nesting``
+            message is reported. Keeps every later step free of deep recursion.
+    """
+
+    max_chars: int = 200_000_000
+    max_depth: int = 100
+
+    def __post_init__(self) -> None:
+        for name in ("max_chars", "max_depth"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise ConfigError(f"Limits.{name} must be a positive integer, got {value!r}")
+
+
+#: The limits used when none are given.
+DEFAULT_LIMITS: Final = Limits()
+
+_XML_DECL_RE: Final = re.compile(r"^\s*<\?xml[^>]*>")
+_CONTROL_RE: Final = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+# A stray </html> or </body> makes libxml2 drop everything after it; browsers ignore them.
+_END_ROOT_RE: Final = re.compile(r"</(?:html|body)\s*>", re.I)
+_ANY_TAG_RE: Final = re.compile(r"<[^>]*>")
+_LOCAL = threading.local()
+
+
+def _parser() -> etree.HTMLParser:
+    # lxml parsers must not be shared between threads: one per thread.
+    parser: etree.HTMLParser | None = getattr(_LOCAL, "parser", None)
+    if parser is None:
+        parser = lxml_html.HTMLParser(
+            remove_comments=True, remove_pis=True, collect_ids=False, huge_tree=True,
+            default_doctype=False,
+        )  # fmt: skip
+        _LOCAL.parser = parser
+    return parser
+
+
+def parse_html(text: str, ctx: Context | None = None, limits: Limits = DEFAULT_LIMITS) -> HtmlElement:
+    """Parse HTML (fragment or page) into a ``<div>`` container element.
+
+    Raises:
+        LimitExceededError: the text is longer than ``limits.max_chars``.
+    """
+    if len(text) > limits.max_chars:
+        raise LimitExceededError(
+            f"input is {len(text):,} characters; the limit is {limits.max_chars:,} "
+            "(raise it with Limits(max_chars=...))"
+        )
+    if text.startswith(("<?xml", " ", "\n", "\ufeff")):
+        text = _XML_DECL_RE.sub("", text.lstrip("\ufeff"), count=1)
+    if _CONTROL_RE.search(text):
+        n = len(_CONTROL_RE.findall(text))
+        text = _CONTROL_RE.sub("", text)
+        if ctx is not None:
+            ctx.warn("", "removed-control-characters", f"removed {n} NUL/control characters")
+    if "</" in text:
+        text = _END_ROOT_RE.sub("", text)
+    root = _parse(text, ctx)
+    _limit_depth(root, limits.max_depth, ctx)
+    return root
+
+
+def _parse(text: str, ctx: Context | None) -> HtmlElement:
+    if not text.strip():
+        return lxml_html.Element("div")
+    parser = _parser()
+    doc = etree.fromstring(text, parser)
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        # nesting beyond libxml2's hard limit: its text would be lost, so parse the text alone
+        if ctx is not None:
+            ctx.warn("", "flattened-deep-nesting", "nesting beyond the parser's limit: tags removed")
+        doc = etree.fromstring(_ANY_TAG_RE.sub(" ", text), parser)
+    if doc is None:
+        return lxml_html.Element("div")
+    body = doc.find("body")
+    if body is None:
+        root = lxml_html.Element("div")
+        for child in list(doc):
+            if child.tag != "head":
+                root.append(child)
+        return root
+    body.tag = "div"
+    body.attrib.clear()
+    return body  # type: ignore[no-any-return]
+
+
+def _limit_depth(root: HtmlElement, max_depth: int, ctx: Context | None) -> None:
+    deep = root.xpath("/".join(["*"] * max_depth))
+    if not deep:
+        return
+    for el in deep:
+        etree.strip_tags(el, "*")
+    if ctx is not None:
+        ctx.warn(
+            "", "flattened-deep-nesting",
+            f"{len(deep)} element(s) nested deeper than {max_depth} levels flattened to text",
+        )  # fmt: skip

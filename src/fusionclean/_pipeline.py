@@ -1,0 +1,167 @@
+"""The Transform protocol and the immutable Pipeline that chains transforms.
+
+Every operation on a Pipeline returns a new Pipeline, so one pipeline can be shared by
+notebook cells, threads and worker processes (it pickles).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
+
+from ._context import Context, Result
+from .errors import ConfigError, UnknownNameError
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+__all__ = ["Pipeline", "Transform"]
+
+
+@runtime_checkable
+class Transform(Protocol):
+    """One named step: mutates the tree under ``root`` in place and reports to ``ctx``.
+
+    Implementations are frozen, slotted, keyword-only dataclasses whose fields are their
+    options. They must touch only descendants of ``root`` and never raise on malformed
+    content (report a message instead).
+    """
+
+    name: ClassVar[str]
+
+    def __call__(self, root: HtmlElement, ctx: Context, /) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Pipeline:
+    """An immutable, named, ordered tuple of transforms.
+
+    Example:
+        >>> from fusionclean.presets import DEFAULT
+        >>> "sanitize" in DEFAULT.names
+        True
+        >>> short = DEFAULT.without("fix_headings")
+        >>> "fix_headings" in short.names, "fix_headings" in DEFAULT.names
+        (False, True)
+    """
+
+    steps: tuple[Transform, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.steps, tuple):
+            object.__setattr__(self, "steps", tuple(self.steps))
+        seen: set[str] = set()
+        for step in self.steps:
+            if not isinstance(step, Transform):
+                raise TypeError(f"pipeline steps must be transforms, got {type(step).__name__}")
+            if step.name in seen:
+                raise ConfigError(f"duplicate step name {step.name!r} in pipeline")
+            seen.add(step.name)
+
+    # -- introspection -----------------------------------------------------------------
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The step names, in order."""
+        return tuple(step.name for step in self.steps)
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def __iter__(self) -> Iterator[Transform]:
+        return iter(self.steps)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.names
+
+    def __getitem__(self, name: str) -> Transform:
+        return self.steps[self._index(name)]
+
+    def _index(self, name: str) -> int:
+        for i, step in enumerate(self.steps):
+            if step.name == name:
+                return i
+        raise UnknownNameError("step", name, self.names)
+
+    # -- building new pipelines --------------------------------------------------------
+    def insert_before(self, anchor: str, step: Transform) -> Pipeline:
+        """Return a pipeline with ``step`` placed just before the step named ``anchor``."""
+        i = self._index(anchor)
+        return Pipeline((*self.steps[:i], step, *self.steps[i:]))
+
+    def insert_after(self, anchor: str, step: Transform) -> Pipeline:
+        """Return a pipeline with ``step`` placed just after the step named ``anchor``."""
+        i = self._index(anchor) + 1
+        return Pipeline((*self.steps[:i], step, *self.steps[i:]))
+
+    def replace(self, step: Transform) -> Pipeline:
+        """Return a pipeline where the step with the same name is swapped for ``step``."""
+        i = self._index(step.name)
+        return Pipeline((*self.steps[:i], step, *self.steps[i + 1 :]))
+
+    def without(self, *names: str) -> Pipeline:
+        """Return a pipeline without the named steps."""
+        for name in names:
+            self._index(name)
+        drop = set(names)
+        return Pipeline(tuple(s for s in self.steps if s.name not in drop))
+
+    def only(self, *names: str) -> Pipeline:
+        """Return a pipeline keeping only the named steps, in this pipeline's order."""
+        for name in names:
+            self._index(name)
+        keep = set(names)
+        return Pipeline(tuple(s for s in self.steps if s.name in keep))
+
+    def __add__(self, other: Pipeline | Transform) -> Pipeline:
+        if isinstance(other, Pipeline):
+            return Pipeline(self.steps + other.steps)
+        if isinstance(other, Transform):
+            return Pipeline((*self.steps, other))
+        return NotImplemented
+
+    # -- running -----------------------------------------------------------------------
+    def __call__(self, root: HtmlElement, ctx: Context, /) -> None:
+        """Run every step in order on ``root`` (in place). A pipeline is itself a transform."""
+        for step in self.steps:
+            step(root, ctx)
+
+    def apply(
+        self, tree: HtmlElement, *, ctx: Context | None = None, in_place: bool = False
+    ) -> HtmlElement:
+        """Run the steps on an lxml tree and return the cleaned tree.
+
+        This is the escape hatch for users who want the lxml tree itself (to keep their own
+        attributes or run their own code before the Document is built).
+
+        Args:
+            tree: The container element whose descendants are cleaned.
+            ctx: Collects messages; a fresh one is made when omitted.
+            in_place: Mutate ``tree`` itself instead of a deep copy.
+
+        Raises:
+            TypeError: ``tree`` is not an lxml element.
+        """
+        from lxml import etree
+
+        if not isinstance(tree, etree._Element):
+            raise TypeError(f"apply() expects an lxml element, got {type(tree).__name__}")
+        root = tree if in_place else copy.deepcopy(tree)
+        self(root, ctx if ctx is not None else Context())
+        return root
+
+    def run(self, source: Any, *, base_url: str | None = None, **kwargs: Any) -> Result:
+        """Load and parse ``source`` (anything :func:`fusionclean.clean` accepts), run the steps.
+
+        Returns:
+            ``Result(root, messages)``: the cleaned container element and every message.
+        """
+        from ._api import _prepare
+
+        root, ctx, _meta = _prepare(source, base_url=base_url, **kwargs)
+        self(root, ctx)
+        return Result(root, tuple(ctx.finish()))
+
+    def __repr__(self) -> str:
+        return f"Pipeline({', '.join(self.names)})"

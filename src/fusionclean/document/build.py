@@ -1,0 +1,626 @@
+"""Build the typed Document from a cleaned lxml tree.
+
+A tag → handler table in the manner of hast-util-to-mdast: block handlers turn an element
+into blocks, inline handlers into inline nodes. Tags in ``IGNORE`` are dropped with their
+content; every other unknown tag passes its children through, so nothing raises and no text
+is lost. Block content met in an inline context (a ``div`` inside ``a``, a ``p`` inside a
+heading) is flattened into inlines separated by line breaks, never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, Final, TypeAlias
+
+from lxml import etree
+
+from .nodes import (
+    Block, Code, CodeBlock, Delete, Details, Document, Embed, Emphasis, Figure, Heading, Image,
+    Inline, LineBreak, Link, List, ListItem, Mark, Note, Paragraph, PostMeta, Quote, Rule,
+    Strong, Subscript, Superscript, Table, TableCell, TableRow, Text,
+)  # fmt: skip
+
+__all__ = ["BLOCK_TAGS", "HANDLERS", "IGNORE", "INLINE_HANDLERS", "build_document"]
+
+El: TypeAlias = Any  # lxml element; typed loosely to keep handler tables simple
+
+#: Elements whose content is never text of the document.
+IGNORE: Final = frozenset(
+    {
+        "script", "style", "template", "noscript", "head", "title", "meta", "link", "base",
+        "object", "embed", "applet", "svg", "math", "canvas", "map", "area", "input",
+        "select", "textarea", "button", "option", "datalist", "param", "track", "source",
+        "picture", "audio", "colgroup", "col",
+    }
+)  # fmt: skip
+
+#: Elements that start a new block (flush the current run of inlines).
+BLOCK_TAGS: Final = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "center", "details", "dialog", "dd",
+        "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
+        "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "li", "main", "nav", "ol", "p",
+        "pre", "section", "table", "ul", "iframe", "video", "summary", "caption", "tbody",
+        "thead", "tfoot", "tr", "td", "th", "body", "html", "menu", "legend",
+    }
+)  # fmt: skip
+
+_WS_RE: Final = re.compile(r"[ \t\n\r\f]+")
+_LANG_RE: Final = re.compile(r"(?:^|\s)(?:language|lang)-([\w+#.-]+)")
+_HEADINGS: Final = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+
+
+def _int(value: str | None) -> int | None:
+    if value is None:
+        return None
+    m = re.match(r"\s*(\d+)", value)
+    return int(m.group(1)) if m else None
+
+
+def _tag(el: El) -> str | None:
+    tag = el.tag
+    return tag if isinstance(tag, str) else None
+
+
+# ------------------------------------------------------------------ inline assembly
+def _normalize_inlines(nodes: list[Inline]) -> tuple[Inline, ...]:
+    """Merge adjacent text, collapse whitespace, trim the ends and around line breaks."""
+    merged: list[Inline] = []
+    for node in nodes:
+        if isinstance(node, Text):
+            value = _WS_RE.sub(" ", node.value)
+            if not value:
+                continue
+            if merged and isinstance(merged[-1], Text):
+                prev = merged[-1].value
+                if prev.endswith(" ") and value.startswith(" "):
+                    value = value[1:]
+                merged[-1] = Text(value=prev + value)
+            else:
+                if value.startswith(" ") and (not merged or _ends_with_space(merged[-1])):
+                    value = value[1:]
+                if value:
+                    merged.append(Text(value=value))
+        else:
+            if merged and isinstance(merged[-1], Text) and _starts_with_space(node):
+                if merged[-1].value.endswith(" "):
+                    node = _lstrip(node)
+            merged.append(node)
+    # trim around breaks and at the ends
+    out: list[Inline] = []
+    for i, node in enumerate(merged):
+        if isinstance(node, LineBreak):
+            if out:
+                out[-1] = _rstrip(out[-1])
+            if i + 1 < len(merged):
+                merged[i + 1] = _lstrip(merged[i + 1])
+        out.append(node)
+    while out and _is_blank(out[0]):
+        out.pop(0)
+    while out and _is_blank(out[-1]):
+        out.pop()
+    if out:
+        out[0] = _lstrip(out[0])
+        out[-1] = _rstrip(out[-1])
+    return tuple(n for n in out if not (isinstance(n, Text) and not n.value))
+
+
+def _is_blank(node: Inline) -> bool:
+    if isinstance(node, LineBreak):
+        return True
+    if isinstance(node, Text):
+        return not node.value.strip(" ")
+    return False
+
+
+def _starts_with_space(node: Inline) -> bool:
+    if isinstance(node, Text):
+        return node.value.startswith(" ")
+    kids = getattr(node, "children", None)
+    return bool(kids) and not isinstance(node, Link) and _starts_with_space(kids[0])
+
+
+def _ends_with_space(node: Inline) -> bool:
+    if isinstance(node, Text):
+        return node.value.endswith(" ")
+    if isinstance(node, LineBreak):
+        return True
+    kids = getattr(node, "children", None)
+    return bool(kids) and _ends_with_space(kids[-1])
+
+
+def _lstrip(node: Inline) -> Inline:
+    if isinstance(node, Text):
+        return Text(value=node.value.lstrip(" "))
+    kids = getattr(node, "children", None)
+    if kids and not isinstance(node, (Image, LineBreak)):
+        first = _lstrip(kids[0])
+        new = (first, *kids[1:]) if not (isinstance(first, Text) and not first.value) else kids[1:]
+        return _with_children(node, new)
+    return node
+
+
+def _rstrip(node: Inline) -> Inline:
+    if isinstance(node, Text):
+        return Text(value=node.value.rstrip(" "))
+    kids = getattr(node, "children", None)
+    if kids and not isinstance(node, (Image, LineBreak)):
+        last = _rstrip(kids[-1])
+        keep = not (isinstance(last, Text) and not last.value)
+        new = (*kids[:-1], last) if keep else kids[:-1]
+        return _with_children(node, new)
+    return node
+
+
+def _with_children(node: Any, children: tuple[Inline, ...]) -> Any:
+    import dataclasses
+
+    return dataclasses.replace(node, children=children)
+
+
+def _has_content(inlines: tuple[Inline, ...]) -> bool:
+    for node in inlines:
+        if isinstance(node, (Image, Code)):
+            return True
+        if isinstance(node, Text) and node.value.strip():
+            return True
+        if isinstance(node, Link) and node.children and _has_content(node.children):
+            return True
+        kids = getattr(node, "children", None)
+        if kids and not isinstance(node, Link) and _has_content(kids):
+            return True
+    return False
+
+
+# ------------------------------------------------------------------------- builder
+class Builder:
+    """Stateless converter from lxml elements to Document nodes (safe to share)."""
+
+    def __init__(
+        self,
+        handlers: Mapping[str, Callable[[Builder, El], list[Block]]] | None = None,
+        inline_handlers: Mapping[str, Callable[[Builder, El], list[Inline]]] | None = None,
+    ) -> None:
+        self.handlers = {**HANDLERS, **(handlers or {})}
+        self.inline_handlers = {**INLINE_HANDLERS, **(inline_handlers or {})}
+
+    # -- blocks ------------------------------------------------------------------
+    def blocks(self, el: El) -> list[Block]:
+        """Blocks from the content of ``el`` (its text, children and their tails)."""
+        out: list[Block] = []
+        run: list[Inline] = []
+        if el.text:
+            run.append(Text(value=el.text))
+        for child in el:
+            tag = _tag(child)
+            if tag is None or tag in IGNORE:
+                pass
+            elif tag in BLOCK_TAGS or tag in self.handlers:
+                if run:
+                    self._flush(run, out)
+                    run = []
+                handler = self.handlers.get(tag)
+                out.extend(handler(self, child) if handler else self.blocks(child))
+            else:
+                run.extend(self.inline(child))
+            if child.tail:
+                run.append(Text(value=child.tail))
+        if run:
+            self._flush(run, out)
+        return out
+
+    def _flush(self, run: list[Inline], out: list[Block]) -> None:
+        inlines = _normalize_inlines(run)
+        if inlines and _has_content(inlines):
+            out.append(Paragraph(children=inlines))
+
+    # -- inlines -----------------------------------------------------------------
+    def inlines(self, el: El) -> list[Inline]:
+        """Inline nodes from the content of ``el``; nested blocks are flattened."""
+        out: list[Inline] = []
+        if el.text:
+            out.append(Text(value=el.text))
+        for child in el:
+            tag = _tag(child)
+            if tag is not None and tag not in IGNORE:
+                if tag in BLOCK_TAGS and tag not in self.inline_handlers:
+                    inner = self.inlines(child)
+                    if inner and _has_content(tuple(inner)):
+                        if out and _has_content(tuple(out)):
+                            out.append(LineBreak())
+                        out.extend(inner)
+                        if child.tail and child.tail.strip():
+                            out.append(LineBreak())
+                else:
+                    out.extend(self.inline(child))
+            if child.tail:
+                out.append(Text(value=child.tail))
+        return out
+
+    def inline(self, el: El) -> list[Inline]:
+        """Inline nodes for one element."""
+        tag = _tag(el)
+        if tag is None or tag in IGNORE:
+            return []
+        handler = self.inline_handlers.get(tag)
+        if handler is not None:
+            return handler(self, el)
+        return self.inlines(el)
+
+    def phrasing(self, el: El) -> tuple[Inline, ...]:
+        """Normalized inline content of ``el``."""
+        return _normalize_inlines(self.inlines(el))
+
+    def document(self, root: El, meta: PostMeta | None = None) -> Document:
+        """The Document for a container element."""
+        return Document(children=tuple(self.blocks(root)), meta=meta or PostMeta())
+
+
+# ------------------------------------------------------------------ block handlers
+def _heading(b: Builder, el: El) -> list[Block]:
+    inlines = b.phrasing(el)
+    # a heading holding only images is a figure, not an empty title
+    if not inlines:
+        return []
+    if all(isinstance(n, (Image, LineBreak)) for n in inlines):
+        return [Figure(children=tuple(n for n in inlines if isinstance(n, Image)))]
+    if not _has_content(inlines):
+        return []
+    return [Heading(level=_HEADINGS[el.tag], children=inlines)]
+
+
+def _paragraph(b: Builder, el: El) -> list[Block]:
+    # a <p> that (after a bad parse) holds blocks: keep them as blocks
+    if any(_tag(c) in BLOCK_TAGS for c in el):
+        return b.blocks(el)
+    inlines = b.phrasing(el)
+    return [Paragraph(children=inlines)] if inlines and _has_content(inlines) else []
+
+
+def _list(b: Builder, el: El) -> list[Block]:
+    items: list[ListItem] = []
+    loose: list[Inline] = []
+    if el.text and el.text.strip():
+        loose.append(Text(value=el.text))
+    for child in el:
+        tag = _tag(child)
+        if tag == "li":
+            if loose:
+                items.append(_loose_item(loose))
+                loose = []
+            items.append(ListItem(children=tuple(b.blocks(child))))
+        elif tag in ("ul", "ol") and items:
+            # a list nested directly in a list belongs to the previous item
+            prev = items[-1]
+            items[-1] = ListItem(children=(*prev.children, *_list(b, child)))
+        elif tag is not None and tag not in IGNORE:
+            blocks = b.blocks(child) if tag in BLOCK_TAGS else []
+            if blocks:
+                items.append(ListItem(children=tuple(blocks)))
+            elif tag not in BLOCK_TAGS:
+                loose.extend(b.inline(child))
+        if child.tail and child.tail.strip():
+            loose.append(Text(value=child.tail))
+    if loose:
+        items.append(_loose_item(loose))
+    items = [item for item in items if item.children]
+    if not items:
+        return []
+    ordered = el.tag == "ol"
+    start = _int(el.get("start")) if ordered else None
+    return [List(ordered=ordered, start=start if start not in (None, 1) else None,
+                 children=tuple(items))]  # fmt: skip
+
+
+def _loose_item(run: list[Inline]) -> ListItem:
+    inlines = _normalize_inlines(run)
+    return ListItem(children=(Paragraph(children=inlines),) if inlines else ())
+
+
+def _blockquote(b: Builder, el: El) -> list[Block]:
+    citation: tuple[Inline, ...] = ()
+    children = list(el)
+    last = children[-1] if children else None
+    if last is not None and _tag(last) == "footer" and not (last.tail or "").strip():
+        citation = b.phrasing(last)
+        el = _without_last(el)
+    blocks = tuple(b.blocks(el))
+    if not blocks and not citation:
+        return []
+    return [Quote(children=blocks, citation=citation)]
+
+
+def _without_last(el: El) -> El:
+    clone = etree.Element("div")
+    clone.text = el.text
+    for child in list(el)[:-1]:
+        clone.append(_shallow_copy(child))
+    return clone
+
+
+def _shallow_copy(el: El) -> El:
+    import copy
+
+    return copy.deepcopy(el)
+
+
+def _figure(b: Builder, el: El) -> list[Block]:
+    caption: tuple[Inline, ...] = ()
+    content: list[Inline] = []
+    quote: list[Block] = []
+    others: list[Block] = []
+    for child in el:
+        tag = _tag(child)
+        if tag == "figcaption":
+            caption = b.phrasing(child)
+        elif tag == "blockquote":
+            quote.extend(_blockquote(b, child))
+        elif tag in ("img", "a", "picture") or (tag is not None and tag not in BLOCK_TAGS):
+            content.extend(b.inline(child))
+        elif tag is not None and tag not in IGNORE:
+            inner = b.blocks(child)
+            for block in inner:
+                if isinstance(block, Figure):
+                    content.extend(block.children)
+                elif isinstance(block, Paragraph) and _only_media(block.children):
+                    content.extend(n for n in block.children if not isinstance(n, Text))
+                else:
+                    others.append(block)
+    if quote and len(quote) == 1 and isinstance(quote[0], Quote) and not content:
+        q = quote[0]
+        return [Quote(children=q.children, citation=q.citation or caption), *others]
+    media = tuple(n for n in _normalize_inlines(content) if not isinstance(n, (Text, LineBreak)))
+    out: list[Block] = list(quote)
+    if media:
+        out.insert(0, Figure(children=media, caption=caption))
+    elif caption and _has_content(caption):
+        out.append(Paragraph(children=caption))
+    return out + others
+
+
+def _only_media(inlines: tuple[Inline, ...]) -> bool:
+    for n in inlines:
+        if isinstance(n, Image):
+            continue
+        if isinstance(n, Link) and all(isinstance(c, Image) for c in n.children):
+            continue
+        if isinstance(n, Text) and not n.value.strip():
+            continue
+        return False
+    return True
+
+
+def _table(b: Builder, el: El) -> list[Block]:
+    head: list[TableRow] = []
+    body: list[TableRow] = []
+    caption: tuple[Inline, ...] = ()
+    for part in el:
+        tag = _tag(part)
+        if tag == "caption":
+            caption = b.phrasing(part)
+        elif tag == "thead":
+            head.extend(_rows(b, part))
+        elif tag in ("tbody", "tfoot"):
+            body.extend(_rows(b, part))
+        elif tag == "tr":
+            body.extend(_rows(b, el, only=part))
+    if not head and body and all(c.header for c in body[0].children):
+        head, body = [body[0]], body[1:]
+    if not head and not body:
+        return [Paragraph(children=caption)] if caption else []
+    return [Table(head=tuple(head), body=tuple(body), caption=caption)]
+
+
+def _rows(b: Builder, section: El, only: El | None = None) -> Iterator[TableRow]:
+    rows = [only] if only is not None else [r for r in section if _tag(r) == "tr"]
+    for tr in rows:
+        cells = []
+        for td in tr:
+            tag = _tag(td)
+            if tag not in ("td", "th"):
+                continue
+            cells.append(
+                TableCell(
+                    header=tag == "th",
+                    colspan=max(1, min(_int(td.get("colspan")) or 1, 1000)),
+                    rowspan=max(1, min(_int(td.get("rowspan")) or 1, 65534)),
+                    children=b.phrasing(td),
+                )
+            )
+        if cells:
+            yield TableRow(children=tuple(cells))
+
+
+def _pre(b: Builder, el: El) -> list[Block]:
+    code_el = el.find("code") if len(el) == 1 and not (el.text or "").strip() else None
+    cls = (code_el if code_el is not None else el).get("class") or ""
+    m = _LANG_RE.search(cls)
+    text = "".join(el.itertext())
+    if text.startswith("\n"):
+        text = text[1:]  # the HTML parser drops one leading newline after <pre>
+    text = text.rstrip("\n")
+    if not text.strip():
+        return []
+    return [CodeBlock(value=text, language=m.group(1) if m else None)]
+
+
+def _embed(b: Builder, el: El) -> list[Block]:
+    src = el.get("src") or ""
+    if not src and el.tag == "video":
+        source = el.find("source")
+        src = source.get("src", "") if source is not None else ""
+    if not src:
+        return []
+    provider = el.get("data-provider") or _provider(src, el.tag)
+    title = el.get("title") or None
+    return [Embed(provider=provider, url=src, title=title)]
+
+
+def _provider(url: str, tag: str) -> str:
+    from ..schema import host_of
+
+    host = host_of(url)
+    if "youtube" in host or host == "youtu.be":
+        return "youtube"
+    if "vimeo" in host:
+        return "vimeo"
+    if tag == "video":
+        return "video"
+    return host or "iframe"
+
+
+def _details(b: Builder, el: El) -> list[Block]:
+    summary: tuple[Inline, ...] = ()
+    body = etree.Element("div")
+    for child in el:
+        if _tag(child) == "summary" and not summary:
+            summary = b.phrasing(child)
+        else:
+            body.append(_shallow_copy(child))
+    body.text = el.text
+    blocks = tuple(b.blocks(body))
+    if not summary and not blocks:
+        return []
+    return [Details(summary=summary, children=blocks, open=el.get("open") is not None)]
+
+
+def _aside(b: Builder, el: El) -> list[Block]:
+    blocks = tuple(b.blocks(el))
+    if not blocks:
+        return []
+    if el.get("role") == "note":
+        return [Note(children=blocks)]
+    return list(blocks)
+
+
+def _hr(b: Builder, el: El) -> list[Block]:
+    return [Rule()]
+
+
+def _dt(b: Builder, el: El) -> list[Block]:
+    inlines = b.phrasing(el)
+    return [Paragraph(children=(Strong(children=inlines),))] if _has_content(inlines) else []
+
+
+#: tag → block handler.
+HANDLERS: Final[dict[str, Callable[[Builder, El], list[Block]]]] = {
+    **{h: _heading for h in _HEADINGS},
+    "p": _paragraph,
+    "ul": _list,
+    "ol": _list,
+    "menu": _list,
+    "blockquote": _blockquote,
+    "figure": _figure,
+    "table": _table,
+    "pre": _pre,
+    "iframe": _embed,
+    "video": _embed,
+    "details": _details,
+    "aside": _aside,
+    "hr": _hr,
+    "dt": _dt,
+}
+
+
+# ----------------------------------------------------------------- inline handlers
+def _wrap(cls: Any) -> Callable[[Builder, El], list[Inline]]:
+    def handler(b: Builder, el: El) -> list[Inline]:
+        kids = b.inlines(el)
+        if not kids:
+            return []
+        if not _has_content(tuple(kids)):
+            return kids  # whitespace inside <strong> </strong> stays a space
+        return [cls(children=tuple(kids))]
+
+    return handler
+
+
+def _link(b: Builder, el: El) -> list[Inline]:
+    kids = b.inlines(el)
+    href = el.get("href")
+    if not href:
+        return kids
+    return [Link(href=href, title=el.get("title") or None, children=tuple(kids))]
+
+
+def _img(b: Builder, el: El) -> list[Inline]:
+    src = el.get("src")
+    if not src:
+        return []
+    return [
+        Image(
+            src=src,
+            alt=el.get("alt") or "",
+            title=el.get("title") or None,
+            width=_int(el.get("width")),
+            height=_int(el.get("height")),
+            srcset=el.get("srcset") or None,
+        )
+    ]
+
+
+def _br(b: Builder, el: El) -> list[Inline]:
+    return [LineBreak()]
+
+
+def _code(b: Builder, el: El) -> list[Inline]:
+    text = "".join(el.itertext())
+    return [Code(value=text)] if text else []
+
+
+def _q(b: Builder, el: El) -> list[Inline]:
+    return [Text(value="“"), *b.inlines(el), Text(value="”")]
+
+
+def _iframe_inline(b: Builder, el: El) -> list[Inline]:
+    blocks = _embed(b, el)
+    if not blocks:
+        return []
+    embed = blocks[0]
+    assert isinstance(embed, Embed)
+    return [Link(href=embed.url, children=(Text(value=embed.title or embed.url),))]
+
+
+#: tag → inline handler.
+INLINE_HANDLERS: Final[dict[str, Callable[[Builder, El], list[Inline]]]] = {
+    "strong": _wrap(Strong),
+    "b": _wrap(Strong),
+    "em": _wrap(Emphasis),
+    "i": _wrap(Emphasis),
+    "s": _wrap(Delete),
+    "del": _wrap(Delete),
+    "strike": _wrap(Delete),
+    "sup": _wrap(Superscript),
+    "sub": _wrap(Subscript),
+    "mark": _wrap(Mark),
+    "code": _code,
+    "kbd": _code,
+    "samp": _code,
+    "tt": _code,
+    "a": _link,
+    "img": _img,
+    "br": _br,
+    "q": _q,
+    "iframe": _iframe_inline,
+    "video": _iframe_inline,
+}
+
+_DEFAULT_BUILDER: Final = Builder()
+
+
+def build_document(
+    root: El,
+    meta: PostMeta | None = None,
+    *,
+    handlers: Mapping[str, Callable[[Builder, El], list[Block]]] | None = None,
+) -> Document:
+    """Build the Document for a cleaned container element.
+
+    Args:
+        root: The container element (as returned by ``Pipeline.apply``).
+        meta: Post metadata to attach.
+        handlers: Block handlers merged over :data:`HANDLERS` (tag → function).
+    """
+    builder = _DEFAULT_BUILDER if handlers is None else Builder(handlers)
+    return builder.document(root, meta)

@@ -1,0 +1,210 @@
+"""Sources: whatever the user holds → ``Source(html, meta, kind)``.
+
+Accepted: HTML text (fragment or whole page), bytes (decoded here, before lxml sees
+them), a WordPress REST post as a dict or JSON text, raw ``[fusion_*]`` shortcode text, and
+an ``os.PathLike`` to any of these. The shape is detected; ``kind=`` overrides it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final, Literal
+
+from .._context import Context
+from ..document.nodes import PostMeta
+from ..errors import InputError
+from .html import decode_bytes
+from .wordpress import is_rest_post, meta_from_rest, rest_content
+
+__all__ = ["KINDS", "Kind", "Source", "detect_kind", "load_source"]
+
+Kind = Literal["html", "page", "shortcodes", "rest"]
+#: The shapes ``kind=`` accepts.
+KINDS: Final = ("html", "page", "shortcodes", "rest")
+
+_PAGE_RE: Final = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype|html|head)\b", re.I | re.S)
+_BODY_RE: Final = re.compile(r"<body[\s>]", re.I)
+_SHORTCODE_RE: Final = re.compile(
+    r"\[(?:fusion_|fullwidth|one_(?:full|half|third|fourth|fifth|sixth)|two_third|three_fourth"
+    r"|checklist|accordian|toggle|imageframe|separator|title|content_boxes|tagline_box"
+    r"|button|tabs|fusion_text|caption|gallery|embed|video|audio)\b"
+)
+_FRONT_MATTER_RE: Final = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One document ready to parse: its HTML, its metadata and the shape it came in."""
+
+    html: str
+    meta: PostMeta = field(default_factory=PostMeta)
+    kind: Kind = "html"
+
+
+def detect_kind(text: str) -> Kind:
+    """Guess the shape of ``text``: a whole page, a fragment, shortcodes or REST JSON."""
+    head = text[:2048].lstrip()
+    if head[:1] in ("{", "["):
+        return "rest"
+    if _PAGE_RE.match(head) or _BODY_RE.search(text[:65536]):
+        return "page"
+    if _SHORTCODE_RE.search(text) and _looks_like_shortcodes(text):
+        return "shortcodes"
+    return "html"
+
+
+def _looks_like_shortcodes(text: str) -> bool:
+    # rendered HTML can quote a shortcode in prose; raw content has more shortcodes than divs
+    return text.count("[") >= text.count("<div") or "[/fusion_" in text
+
+
+def load_source(source: Any, *, kind: str | None = None, ctx: Context | None = None) -> Source:
+    """Turn anything ``clean()`` accepts into a Source.
+
+    Raises:
+        TypeError: ``source`` has an unsupported type.
+        InputError: the input is not what it claims (JSON that is not a post, binary
+            bytes, a list of several posts, an unreadable file).
+    """
+    if kind is not None and kind not in KINDS:
+        from ..errors import UnknownNameError
+
+        raise UnknownNameError("source kind", kind, KINDS)
+    if isinstance(source, Source):
+        return source
+    if isinstance(source, os.PathLike):
+        return _from_path(Path(os.fspath(source)), kind, ctx)
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return _from_text(decode_bytes(bytes(source), ctx), kind, ctx)
+    if isinstance(source, str):
+        return _from_text(source, kind, ctx)
+    if isinstance(source, Mapping):
+        return _from_post(source, ctx)
+    raise TypeError(
+        "source must be str, bytes, a REST post dict or an os.PathLike, "
+        f"not {type(source).__name__}"
+    )
+
+
+def _from_path(path: Path, kind: str | None, ctx: Context | None) -> Source:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if kind is None:
+        suffix = path.suffix.lower()
+        if suffix in (".json", ".jsonl"):
+            kind = "rest"
+    return _from_text(decode_bytes(data, ctx), kind, ctx)
+
+
+def _from_text(text: str, kind: str | None, ctx: Context | None) -> Source:
+    detected = kind or detect_kind(text)
+    if detected == "rest":
+        return _from_post(_parse_json(text), ctx)
+    if detected == "shortcodes":
+        meta = PostMeta()
+        m = _FRONT_MATTER_RE.match(text)
+        if m:
+            meta = _front_matter_meta(m.group(1))
+            text = text[m.end() :]
+        from .shortcodes import render_shortcodes
+
+        return Source(render_shortcodes(text, ctx), meta, "shortcodes")
+    return Source(text, PostMeta(), "page" if detected == "page" else "html")
+
+
+def _parse_json(text: str) -> Any:
+    stripped = text.strip()
+    try:
+        return json.loads(stripped)
+    except json.JSONDecodeError:
+        lines = [ln for ln in stripped.splitlines() if ln.strip()]
+        if len(lines) > 1:
+            try:
+                records = [json.loads(ln) for ln in lines]
+            except json.JSONDecodeError:
+                pass
+            else:
+                return records
+        raise InputError("input looks like JSON but does not parse as JSON") from None
+
+
+def _from_post(data: Any, ctx: Context | None) -> Source:
+    if isinstance(data, list):
+        posts = [d for d in data if is_rest_post(d)]
+        if len(data) == 1 and posts:
+            data = posts[0]
+        else:
+            raise InputError(
+                f"JSON holds a list of {len(data)} records; clean() takes one post — "
+                "use fusionclean.clean_many() or iter_posts() for lists"
+            )
+    if not isinstance(data, Mapping):
+        raise InputError(f"JSON is not a WordPress REST post (got a {type(data).__name__})")
+    text, kind = rest_content(data)
+    meta = meta_from_rest(data)
+    if meta.password_protected and ctx is not None:
+        ctx.warn("", "password-protected", "the post is password protected; content not guessed")
+    if kind == "shortcodes":
+        from .shortcodes import render_shortcodes
+
+        return Source(render_shortcodes(text, ctx), meta, "shortcodes")
+    return Source(text, meta, "rest")
+
+
+def _front_matter_meta(block: str) -> PostMeta:
+    """A forgiving reader for the flat YAML front matter WordPress exporters write."""
+    values: dict[str, Any] = {}
+    current_list: list[str] | None = None
+    for line in block.splitlines():
+        if current_list is not None and re.match(r"^\s*-\s+", line):
+            current_list.append(_unquote(line.split("-", 1)[1].strip()))
+            continue
+        m = re.match(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$", line)
+        if not m:
+            continue
+        key, value = m.group(1).lower(), m.group(2).strip()
+        if value == "":
+            current_list = values.setdefault(key, [])
+            continue
+        current_list = None
+        if value.startswith("[") and value.endswith("]"):
+            values[key] = [_unquote(v.strip()) for v in value[1:-1].split(",") if v.strip()]
+        else:
+            values[key] = _unquote(value)
+
+    def text(key: str) -> str | None:
+        v = values.get(key)
+        return str(v) if isinstance(v, str) and v else None
+
+    def items(key: str) -> tuple[str, ...]:
+        v = values.get(key)
+        if isinstance(v, list):
+            return tuple(str(x) for x in v)
+        return (v,) if isinstance(v, str) and v else ()
+
+    return PostMeta(
+        title=text("title"),
+        date=text("date"),
+        modified=text("modified") or text("last_modified_at"),
+        slug=text("slug"),
+        link=text("permalink") or text("link"),
+        author=text("author"),
+        categories=items("categories"),
+        tags=items("tags"),
+        excerpt=text("excerpt") or text("description"),
+        status=text("status"),
+        type=text("layout"),
+    )
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        return value[1:-1]
+    return value

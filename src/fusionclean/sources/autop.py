@@ -1,0 +1,54 @@
+"""A clean-room take on WordPress's automatic paragraphs (``wpautop``).
+
+Blank lines separate paragraphs; a single newline inside a paragraph becomes ``<br>``;
+nothing is wrapped around block-level tags, and newlines next to block tags never become
+breaks. Content inside ``pre`` is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+__all__ = ["autop"]
+
+_BLOCK: Final = (
+    r"(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|"
+    r"area|blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|"
+    r"hgroup|header|footer|nav|figure|figcaption|details|menu|summary|iframe|video|script|noscript|svg)"
+)
+_BLOCK_TAG_RE: Final = re.compile(rf"(<{_BLOCK}[\s/>])", re.I)
+_BLOCK_END_RE: Final = re.compile(rf"(</{_BLOCK}>)", re.I)
+_ONLY_BLOCK_RE: Final = re.compile(rf"^\s*</?{_BLOCK}[\s/>]", re.I)
+_PRE_RE: Final = re.compile(r"<pre[\s>].*?</pre>", re.I | re.S)
+
+
+def autop(text: str) -> str:
+    """Wrap loose text in paragraphs the way WordPress displays post content."""
+    if not text.strip():
+        return text
+    pres: list[str] = []
+
+    def keep(m: re.Match[str]) -> str:
+        pres.append(m.group(0))
+        return f"<fc-pre-{len(pres) - 1}></fc-pre-{len(pres) - 1}>"
+
+    text = _PRE_RE.sub(keep, text)
+    text = text.replace("\r\n", "\n")
+    # blocks always stand on their own line
+    text = _BLOCK_TAG_RE.sub(r"\n\n\1", text)
+    text = _BLOCK_END_RE.sub(r"\1\n\n", text)
+    out: list[str] = []
+    for chunk in re.split(r"\n\s*\n", text):
+        piece = chunk.strip()
+        if not piece:
+            continue
+        if _ONLY_BLOCK_RE.match(piece) or piece.startswith("<fc-pre-"):
+            out.append(piece)
+            continue
+        piece = re.sub(r"\s*\n\s*", "<br>\n", piece)
+        out.append(f"<p>{piece}</p>")
+    result = "\n".join(out)
+    for i, pre in enumerate(pres):
+        result = result.replace(f"<fc-pre-{i}></fc-pre-{i}>", pre)
+    return result

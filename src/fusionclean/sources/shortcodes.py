@@ -1,0 +1,454 @@
+"""A clean-room reader for WordPress shortcodes, rendering Fusion shortcodes to plain HTML.
+
+Implemented from WordPress's documented shortcode syntax: ``[name attr="v" attr2='v' attr3=v
+positional]``, enclosing ``[name]…[/name]`` and self-closing ``[name /]`` forms, ``[[name]]``
+escapes, ``]`` allowed inside quoted attributes. Unbalanced and unknown tags are tolerated:
+an unmatched closing tag is ignored, an unclosed one is treated as self-closing, unknown
+shortcodes disappear with their enclosed content kept (each name counted in the messages).
+
+The output is simple HTML in the same shape the rendered path produces after mapping, so
+both inputs clean to the same result.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from .._context import Context
+from .autop import autop
+
+__all__ = ["Shortcode", "parse_attributes", "parse_shortcodes", "render_shortcodes"]
+
+_TAG_RE: Final = re.compile(
+    r"\[(\[?)(/?)([A-Za-z_][\w-]*)((?:[^\]\"'\[]|\"[^\"]*\"|'[^']*')*?)(/?)\](\]?)"
+)
+_ATTR_RE: Final = re.compile(
+    r"([\w-]+)\s*=\s*\"([^\"]*)\"(?:\s|$)|([\w-]+)\s*=\s*'([^']*)'(?:\s|$)|([\w-]+)\s*=\s*([^\s'\"]+)(?:\s|$)|\"([^\"]*)\"(?:\s|$)|'([^']*)'(?:\s|$)|(\S+)(?:\s|$)"
+)
+
+
+def parse_attributes(text: str) -> dict[str, str]:
+    """Attributes of one shortcode tag; positional values are keyed ``"0"``, ``"1"``, …"""
+    attrs: dict[str, str] = {}
+    position = 0
+    text = text.replace("\u00a0", " ").replace("\u200b", " ")
+    for m in _ATTR_RE.finditer(text.strip() + " "):
+        if m.group(1):
+            attrs[m.group(1).lower()] = m.group(2)
+        elif m.group(3):
+            attrs[m.group(3).lower()] = m.group(4)
+        elif m.group(5):
+            attrs[m.group(5).lower()] = m.group(6)
+        else:
+            value = next(g for g in m.groups()[6:] if g is not None)
+            attrs[str(position)] = value
+            position += 1
+    return attrs
+
+
+@dataclass
+class Shortcode:
+    """One parsed shortcode: its name, attributes and children (text or shortcodes)."""
+
+    name: str
+    attrs: dict[str, str] = field(default_factory=dict)
+    children: list[Any] = field(default_factory=list)
+    closed: bool = False
+
+
+def parse_shortcodes(text: str) -> list[Any]:
+    """Parse ``text`` into a list of strings and :class:`Shortcode` nodes (tolerantly)."""
+    root = Shortcode("#root")
+    stack = [root]
+    pos = 0
+    for m in _TAG_RE.finditer(text):
+        if m.start() > pos:
+            stack[-1].children.append(text[pos : m.start()])
+        pos = m.end()
+        if m.group(1) == "[" and m.group(6) == "]":  # [[escaped]] → literal [escaped]
+            stack[-1].children.append(m.group(0)[1:-1])
+            continue
+        name = m.group(3).lower()
+        if m.group(2):  # closing tag
+            for i in range(len(stack) - 1, 0, -1):
+                if stack[i].name == name:
+                    for unclosed in stack[i + 1 :]:
+                        # an unclosed tag inside becomes self-closing: hoist its children
+                        parent = stack[stack.index(unclosed) - 1]
+                        idx = parent.children.index(unclosed)
+                        parent.children[idx + 1 : idx + 1] = unclosed.children
+                        unclosed.children = []
+                    stack[i].closed = True
+                    del stack[i:]
+                    break
+            continue
+        node = Shortcode(name, parse_attributes(m.group(4)))
+        stack[-1].children.append(node)
+        if not m.group(5) and f"[/{name}" in text[pos : pos + 2_000_000].lower():
+            stack.append(node)
+    if pos < len(text):
+        stack[-1].children.append(text[pos:])
+    for unclosed in stack[1:]:
+        parent = stack[stack.index(unclosed) - 1]
+        idx = parent.children.index(unclosed)
+        parent.children[idx + 1 : idx + 1] = unclosed.children
+        unclosed.children = []
+    return root.children
+
+
+def _b64(value: str) -> str:
+    stripped = value.strip()
+    if not stripped or not re.fullmatch(r"[A-Za-z0-9+/=\s]+", stripped):
+        return value
+    try:
+        decoded = base64.b64decode(stripped, validate=False).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return value
+    return html.unescape(decoded) if base64.b64encode(decoded.encode()).decode().rstrip("=") else value
+
+
+_LEVELS: Final = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "one": 1, "two": 2, "three": 3}
+#: Layout shortcodes: render their content, nothing else.
+LAYOUT: Final = frozenset(
+    {
+        "fusion_builder_container", "fusion_builder_row", "fusion_builder_column",
+        "fusion_builder_row_inner", "fusion_builder_column_inner", "fullwidth", "one_full",
+        "one_half", "one_third", "two_third", "one_fourth", "three_fourth", "one_fifth",
+        "two_fifth", "three_fifth", "four_fifth", "one_sixth", "five_sixth", "fusion_text",
+        "fusion_global", "fusion_builder_blank_page",
+    }
+)  # fmt: skip
+#: Shortcodes that render nothing of the document's content.
+SILENT: Final = frozenset(
+    {
+        "fusion_separator", "separator", "fusion_section_separator", "section_separator",
+        "fusion_fontawesome", "fontawesome", "fusion_social_links", "social_links",
+        "fusion_sharing", "fusion_menu_anchor", "menu_anchor", "fusion_map", "map",
+        "fusion_form", "contact-form-7", "fusion_chart", "fusion_chart_dataset", "fusion_blog",
+        "fusion_recent_posts", "fusion_portfolio", "recent_works", "fusion_post_cards",
+        "fusion_postslider", "fusion_woo_product_slider", "fusion_widget_area", "rev_slider",
+        "layerslider", "fusion_login", "fusion_search", "fusion_breadcrumbs",
+    }
+)  # fmt: skip
+
+
+class _Renderer:
+    def __init__(self, ctx: Context | None, attachments: dict[str, str] | None) -> None:
+        self.ctx = ctx
+        self.attachments = attachments or {}
+
+    def count(self, code: str, what: str) -> None:
+        if self.ctx is not None:
+            self.ctx.tally("shortcodes", code, what)
+
+    def render(self, nodes: list[Any]) -> str:
+        return "".join(n if isinstance(n, str) else self.node(n) for n in nodes)
+
+    def body(self, node: Shortcode) -> str:
+        return autop(self.render(node.children))
+
+    def node(self, n: Shortcode) -> str:
+        name, a = n.name, n.attrs
+        if a.get("status") == "draft" or a.get("hide_on_mobile", "").strip() in ("small-visibility", "medium-visibility", "small-visibility,medium-visibility"):
+            self.count("dropped-hidden", f"{name} hidden on desktop or draft")
+            return ""
+        if name in LAYOUT:
+            if name == "fusion_global":
+                self.count("unresolved-global", f"fusion_global id={a.get('id', '?')}")
+            return f"<div>{self.body(n)}</div>"
+        if name in SILENT:
+            self.count("dropped-widget", name)
+            return ""
+        method = getattr(self, "sc_" + name.replace("fusion_", "").replace("-", "_"), None)
+        if method is not None:
+            result: str = method(n)
+            return result
+        self.count("unknown-shortcode", name)
+        return self.body(n)
+
+    # -- elements ------------------------------------------------------------------
+    def sc_title(self, n: Shortcode) -> str:
+        size = n.attrs.get("size", n.attrs.get("heading_size", "2"))
+        level = _LEVELS.get(size, 2)
+        inner = self.render(n.children).strip()
+        inner = re.sub(r"^<p>(.*)</p>$", r"\1", inner, flags=re.S)
+        if size in ("div", "p"):
+            return f"<p>{inner}</p>"
+        return f"<h{level}>{inner}</h{level}>"
+
+    def _image_url(self, n: Shortcode) -> str:
+        content = self.render(n.children).strip()
+        if "<img" in content:
+            return ""
+        image_id = (n.attrs.get("image_id") or "").split("|")[0]
+        if image_id in self.attachments:
+            return self.attachments[image_id]
+        return content or n.attrs.get("image", "") or n.attrs.get("src", "")
+
+    def sc_imageframe(self, n: Shortcode) -> str:
+        content = self.render(n.children).strip()
+        url = self._image_url(n)
+        alt = html.escape(n.attrs.get("alt", ""), quote=True)
+        img = content if "<img" in content else (f'<img src="{html.escape(url, quote=True)}" alt="{alt}">' if url else "")
+        if not img:
+            return ""
+        link = n.attrs.get("link") or n.attrs.get("link_url")
+        if link and n.attrs.get("lightbox") != "yes":
+            img = f'<a href="{html.escape(link, quote=True)}">{img}</a>'
+        caption = " – ".join(x for x in (n.attrs.get("caption_title", ""), n.attrs.get("caption_text", "")) if x)
+        cap = f"<figcaption>{caption}</figcaption>" if caption else ""
+        return f"<figure>{img}{cap}</figure>"
+
+    sc_image_frame = sc_imageframe
+
+    def sc_image(self, n: Shortcode) -> str:  # carousel item
+        url = n.attrs.get("image") or self._image_url(n)
+        alt = html.escape(n.attrs.get("alt", "") or n.attrs.get("image_title", ""), quote=True)
+        return f'<li><figure><img src="{html.escape(url, quote=True)}" alt="{alt}"></figure></li>' if url else ""
+
+    def sc_images(self, n: Shortcode) -> str:
+        return f"<ul>{self.render(n.children)}</ul>"
+
+    sc_gallery_image = sc_image
+    sc_client = sc_image
+
+    def sc_gallery(self, n: Shortcode) -> str:
+        if n.children:
+            return f"<ul>{self.render(n.children)}</ul>"
+        ids = [i.strip() for i in (n.attrs.get("image_ids") or n.attrs.get("ids") or "").split(",")]
+        items = [f'<li><figure><img src="{html.escape(self.attachments[i], quote=True)}" alt=""></figure></li>' for i in ids if i in self.attachments]
+        if not items and ids and ids != [""]:
+            self.count("unresolved-attachment", "gallery image ids without an attachment table")
+        return f"<ul>{''.join(items)}</ul>"
+
+    sc_clients = sc_images
+
+    def sc_button(self, n: Shortcode) -> str:
+        label = re.sub(r"<[^>]+>", "", self.render(n.children)).strip()
+        link = n.attrs.get("link", "")
+        if not label:
+            return ""
+        if link and not link.startswith("#"):
+            return f'<p><a href="{html.escape(link, quote=True)}">{label}</a></p>'
+        return f"<p>{label}</p>"
+
+    def sc_checklist(self, n: Shortcode) -> str:
+        tag = "ol" if n.attrs.get("type") == "numbered" else "ul"
+        return f"<{tag}>{self.render(n.children)}</{tag}>"
+
+    def sc_li_item(self, n: Shortcode) -> str:
+        inner = self.render(n.children).strip()
+        inner = re.sub(r"^<p>(.*)</p>$", r"\1", autop(inner).strip(), flags=re.S)
+        return f"<li>{inner}</li>"
+
+    def sc_tabs(self, n: Shortcode) -> str:
+        return self.render(n.children)
+
+    sc_old_tabs = sc_tabs
+
+    def sc_tab(self, n: Shortcode) -> str:
+        title = n.attrs.get("title", "")
+        head = f'<h4 data-fc-heading="relative">{title}</h4>' if title else ""
+        return f"{head}<div>{self.body(n)}</div>"
+
+    sc_old_tab = sc_tab
+
+    def sc_accordion(self, n: Shortcode) -> str:
+        return self.render(n.children)
+
+    sc_accordian = sc_accordion
+    sc_toggles = sc_accordion
+
+    def sc_toggle(self, n: Shortcode) -> str:
+        opened = " open" if n.attrs.get("open") == "yes" else ""
+        return f"<details{opened}><summary>{n.attrs.get('title', '')}</summary><div>{self.body(n)}</div></details>"
+
+    def sc_content_boxes(self, n: Shortcode) -> str:
+        return self.render(n.children)
+
+    def sc_content_box(self, n: Shortcode) -> str:
+        title = n.attrs.get("title", "")
+        head = f'<h2 data-fc-heading="relative">{title}</h2>' if title else ""
+        link, text = n.attrs.get("link", ""), n.attrs.get("linktext", "")
+        more = f'<p><a href="{html.escape(link, quote=True)}">{text}</a></p>' if link and text else ""
+        return f"{head}<div>{self.body(n)}</div>{more}"
+
+    def sc_flip_boxes(self, n: Shortcode) -> str:
+        return self.render(n.children)
+
+    def sc_flip_box(self, n: Shortcode) -> str:
+        a = n.attrs
+        parts = []
+        if a.get("title_front"):
+            parts.append(f'<h2 data-fc-heading="relative">{a["title_front"]}</h2>')
+        if a.get("text_front"):
+            parts.append(f"<p>{a['text_front']}</p>")
+        if a.get("title_back"):
+            parts.append(f'<h3 data-fc-heading="relative" data-fc-offset="1">{a["title_back"]}</h3>')
+        parts.append(f"<div>{self.body(n)}</div>")
+        return "".join(parts)
+
+    def sc_testimonials(self, n: Shortcode) -> str:
+        return self.render(n.children)
+
+    def sc_testimonial(self, n: Shortcode) -> str:
+        who = ", ".join(x for x in (n.attrs.get("name", ""), n.attrs.get("company", "")) if x)
+        cite = f"<footer>{who}</footer>" if who else ""
+        return f"<blockquote>{self.body(n)}{cite}</blockquote>"
+
+    def sc_alert(self, n: Shortcode) -> str:
+        return f'<aside role="note">{self.body(n)}</aside>'
+
+    def sc_tagline_box(self, n: Shortcode) -> str:
+        a = n.attrs
+        title, desc = _b64(a.get("title", "")), _b64(a.get("description", ""))
+        parts = [f'<h2 data-fc-heading="relative">{title}</h2>' if title else "", f"<p>{desc}</p>" if desc else ""]
+        parts.append(f"<div>{self.body(n)}</div>")
+        if a.get("button") and a.get("link"):
+            parts.append(f'<p><a href="{html.escape(a["link"], quote=True)}">{a["button"]}</a></p>')
+        return "".join(parts)
+
+    def sc_person(self, n: Shortcode) -> str:
+        a = n.attrs
+        parts = []
+        if a.get("picture"):
+            parts.append(f'<figure><img src="{html.escape(a["picture"], quote=True)}" alt="{html.escape(a.get("name", ""), quote=True)}"></figure>')
+        if a.get("name"):
+            parts.append(f'<h3 data-fc-heading="relative">{a["name"]}</h3>')
+        if a.get("title"):
+            parts.append(f"<p>{a['title']}</p>")
+        parts.append(f"<div>{self.body(n)}</div>")
+        return "".join(parts)
+
+    def sc_counters_box(self, n: Shortcode) -> str:
+        return self.render(n.children)
+
+    sc_counters_circle = sc_counters_box
+
+    def sc_counter_box(self, n: Shortcode) -> str:
+        a = n.attrs
+        unit, value = a.get("unit", ""), a.get("value", "")
+        number = f"{unit}{value}" if a.get("unit_pos") == "prefix" else f"{value}{unit}"
+        label = re.sub(r"</?p>", " ", self.render(n.children)).strip()
+        return f"<p><strong>{number}</strong> {label}</p>" if number else f"<p>{label}</p>"
+
+    def sc_counter_circle(self, n: Shortcode) -> str:
+        label = re.sub(r"</?p>", " ", self.render(n.children)).strip()
+        value = n.attrs.get("value", "")
+        return f"<p>{label} ({value}%)</p>" if value and value not in label else f"<p>{label}</p>"
+
+    def sc_progress(self, n: Shortcode) -> str:
+        label = re.sub(r"</?p>", " ", self.render(n.children)).strip()
+        pct = n.attrs.get("percentage", "")
+        unit = n.attrs.get("unit", "%") or "%"
+        return f"<p>{label}: {pct}{unit}</p>" if pct else f"<p>{label}</p>"
+
+    def sc_highlight(self, n: Shortcode) -> str:
+        return f"<mark>{self.render(n.children)}</mark>"
+
+    def sc_dropcap(self, n: Shortcode) -> str:
+        return self.render(n.children)
+
+    def sc_tooltip(self, n: Shortcode) -> str:
+        return self.render(n.children)
+
+    def sc_popover(self, n: Shortcode) -> str:
+        note = _b64(n.attrs.get("content", ""))
+        extra = f" ({note})" if note else ""
+        return f"{self.render(n.children)}{extra}"
+
+    def sc_modal_text_link(self, n: Shortcode) -> str:
+        return self.render(n.children)
+
+    def sc_modal(self, n: Shortcode) -> str:
+        title = n.attrs.get("title", "")
+        head = f'<h3 data-fc-heading="relative">{title}</h3>' if title else ""
+        return f"{head}<div>{self.body(n)}</div>"
+
+    def sc_code(self, n: Shortcode) -> str:
+        return _b64(self.render(n.children))
+
+    def sc_syntax_highlighter(self, n: Shortcode) -> str:
+        code = _b64(self.render(n.children))
+        lang = re.sub(r"[^\w+#.-]", "", n.attrs.get("language", ""))
+        cls = f' class="language-{lang}"' if lang else ""
+        return f"<pre><code{cls}>{html.escape(code, quote=False)}</code></pre>"
+
+    def sc_table(self, n: Shortcode) -> str:
+        return self.render(n.children)
+
+    def sc_youtube(self, n: Shortcode) -> str:
+        vid = n.attrs.get("id", "")
+        m = re.search(r"(?:v=|youtu\.be/|embed/)([\w-]{6,20})", vid)
+        vid = m.group(1) if m else vid
+        return f'<iframe src="https://www.youtube.com/embed/{html.escape(vid, quote=True)}"></iframe>' if vid else ""
+
+    def sc_vimeo(self, n: Shortcode) -> str:
+        m = re.search(r"(\d{4,})", n.attrs.get("id", ""))
+        return f'<iframe src="https://player.vimeo.com/video/{m.group(1)}"></iframe>' if m else ""
+
+    def sc_video(self, n: Shortcode) -> str:
+        url = n.attrs.get("video") or n.attrs.get("mp4") or n.attrs.get("src") or n.attrs.get("0", "")
+        return f'<video src="{html.escape(url, quote=True)}"></video>' if url else ""
+
+    def sc_embed(self, n: Shortcode) -> str:
+        url = self.render(n.children).strip()
+        return f'<p><a href="{html.escape(url, quote=True)}">{html.escape(url)}</a></p>' if url else ""
+
+    def sc_audio(self, n: Shortcode) -> str:
+        url = n.attrs.get("mp3") or n.attrs.get("src") or ""
+        return f'<p><a href="{html.escape(url, quote=True)}">{html.escape(url)}</a></p>' if url else ""
+
+    def sc_caption(self, n: Shortcode) -> str:
+        inner = self.render(n.children)
+        m = re.match(r"\s*((?:<a[^>]*>)?\s*<img[^>]*>\s*(?:</a>)?)(.*)$", inner, re.S)
+        if not m:
+            return inner
+        caption = m.group(2).strip() or n.attrs.get("caption", "")
+        cap = f"<figcaption>{caption}</figcaption>" if caption else ""
+        return f"<figure>{m.group(1)}{cap}</figure>"
+
+    sc_wp_caption = sc_caption
+
+    def sc_pricing_table(self, n: Shortcode) -> str:
+        return self.render(n.children)
+
+    def sc_pricing_column(self, n: Shortcode) -> str:
+        title = n.attrs.get("title", "")
+        head = f'<h3 data-fc-heading="relative">{title}</h3>' if title else ""
+        return f"{head}{self.render(n.children)}"
+
+    def sc_pricing_price(self, n: Shortcode) -> str:
+        a = n.attrs
+        time = f" {a['time']}" if a.get("time") else ""
+        return f"<p>{a.get('currency', '')}{a.get('price', '')}{time}</p>"
+
+    def sc_pricing_row(self, n: Shortcode) -> str:
+        return f"<ul><li>{self.render(n.children).strip()}</li></ul>"
+
+    def sc_pricing_footer(self, n: Shortcode) -> str:
+        return f"<div>{self.body(n)}</div>"
+
+
+def render_shortcodes(
+    text: str, ctx: Context | None = None, attachments: dict[str, str] | None = None
+) -> str:
+    """Render shortcode content (``post_content``) to HTML.
+
+    Args:
+        text: Raw post content with shortcodes (CRLF tolerated).
+        ctx: Receives counts of unknown and dropped shortcodes.
+        attachments: Attachment id → URL, so ``image_id`` references resolve (from WXR).
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Avada's own cleanup of wpautop artefacts around shortcodes
+    text = re.sub(r"<p>\s*\[", "[", text)
+    text = re.sub(r"\]\s*</p>", "]", text)
+    text = re.sub(r"\]\s*<br\s*/?>", "]", text)
+    renderer = _Renderer(ctx, attachments)
+    return autop(renderer.render(parse_shortcodes(text)))

@@ -1,0 +1,97 @@
+"""Unwrapping block-level wrappers without gluing their content to their neighbours."""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from lxml import etree
+
+__all__ = ["BLOCK_LEVEL", "unwrap_blocks"]
+
+#: Elements that start a new block when rendered.
+BLOCK_LEVEL: Final = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "center", "details", "dialog", "dd", "div",
+        "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
+        "h4", "h5", "h6", "header", "hgroup", "hr", "li", "main", "nav", "ol", "p", "pre",
+        "section", "table", "ul", "iframe", "video", "summary", "menu", "caption", "tr", "td",
+        "th", "thead", "tbody", "tfoot", "fc-block",
+    }
+)  # fmt: skip
+_INLINE_WRAPPERS: Final = frozenset({"span", "font", "q", "abbr", "small", "big", "label", "time"})
+
+
+def _is_block(el: Any) -> bool:
+    return isinstance(el.tag, str) and el.tag in BLOCK_LEVEL
+
+
+def unwrap_blocks(targets: list[Any]) -> None:
+    """Unwrap every element in ``targets`` (document order), keeping block boundaries.
+
+    A block wrapper whose direct content is inline only becomes a ``<p>``; one with mixed
+    content gets its inline runs wrapped in ``<p>`` before it is unwrapped; inline wrappers
+    (``span``, ``font``) simply disappear. All unwrapping happens in one linear
+    ``strip_tags`` call at the end, so 100,000 siblings cost no more than a walk.
+    """
+    roots: set[Any] = set()
+    for el in reversed(targets):
+        parent = el.getparent()
+        if parent is None:
+            continue
+        roots.add(el.getroottree())
+        if el.tag in _INLINE_WRAPPERS:
+            el.tag = "fc-unwrap"
+            continue
+        has_block = any(_is_block(c) for c in el)
+        has_inline = bool((el.text or "").strip()) or any(
+            not _is_block(c) or (c.tail or "").strip() for c in el
+        )
+        if has_inline and not has_block and parent.tag not in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "a", "summary", "figcaption", "fc-p"):
+            el.tag = "p"
+            el.attrib.clear()
+            continue
+        if has_inline and has_block:
+            _wrap_inline_runs(el)
+        el.tag = "fc-block"
+    for tree in roots:
+        etree.strip_tags(tree.getroot(), "fc-unwrap")
+    for tree in roots:
+        etree.strip_tags(tree.getroot(), "fc-block")
+
+
+def _wrap_inline_runs(el: Any) -> None:
+    from lxml import html as lxml_html
+
+    new_children: list[Any] = []
+    run: Any = None
+
+    def start_run() -> Any:
+        p = lxml_html.Element("p")
+        new_children.append(p)
+        return p
+
+    text = el.text
+    el.text = None
+    if text and text.strip():
+        run = start_run()
+        run.text = text
+    for child in list(el):
+        tail = child.tail
+        child.tail = None
+        el.remove(child)
+        if _is_block(child):
+            run = None
+            new_children.append(child)
+        else:
+            if run is None:
+                run = start_run()
+            run.append(child)
+        if tail and tail.strip():
+            if run is None:
+                run = start_run()
+            if len(run):
+                run[-1].tail = (run[-1].tail or "") + tail
+            else:
+                run.text = (run.text or "") + tail
+    for child in new_children:
+        el.append(child)

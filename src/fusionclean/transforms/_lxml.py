@@ -1,0 +1,113 @@
+"""Small lxml helpers shared by the transforms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from lxml import etree
+
+__all__ = [
+    "class_xpath", "classes", "drop", "has_class", "make", "move_children", "text_of",
+    "unwrap", "xpath_class_test",
+]  # fmt: skip
+
+El = Any
+
+
+def xpath_class_test(name: str) -> str:
+    """XPath predicate body: the element's class list contains ``name``."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+def class_xpath(*names: str, prefix: str = "descendant::*") -> etree.XPath:
+    """Compiled XPath selecting descendants carrying any of the classes ``names``."""
+    test = " or ".join(xpath_class_test(n) for n in names)
+    return etree.XPath(f"{prefix}[{test}]")
+
+
+def classes(el: El) -> set[str]:
+    """The element's class tokens."""
+    value = el.get("class")
+    return set(value.split()) if value else set()
+
+
+def has_class(el: El, name: str) -> bool:
+    """True when ``name`` is one of the element's class tokens."""
+    value = el.get("class")
+    return bool(value) and name in value.split()
+
+
+def drop(el: El) -> None:
+    """Remove ``el`` and its content, keeping the text that follows it (its tail)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def unwrap(el: El) -> None:
+    """Replace ``el`` by its content (text, children, tail), in place."""
+    if el.getparent() is None:
+        return
+    _unwrap(el)
+
+
+def _unwrap(el: El) -> None:
+    parent = el.getparent()
+    index = parent.index(el)
+    text = el.text or ""
+    tail = el.tail or ""
+    children = list(el)
+    if index == 0:
+        parent.text = (parent.text or "") + text
+    else:
+        prev = parent[index - 1]
+        prev.tail = (prev.tail or "") + text
+    parent.remove(el)
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
+    if tail:
+        if children:
+            last = children[-1]
+            last.tail = (last.tail or "") + tail
+        elif index == 0:
+            parent.text = (parent.text or "") + tail
+        else:
+            prev = parent[index - 1]
+            prev.tail = (prev.tail or "") + tail
+
+
+def text_of(el: El) -> str:
+    """All text under ``el`` with whitespace collapsed."""
+    return " ".join("".join(el.itertext()).split())
+
+
+def make(tag: str, text: str | None = None, children: Iterable[El] = (), **attrs: str) -> El:
+    """A new HTML element."""
+    from lxml import html as lxml_html
+
+    el = lxml_html.Element(tag, **attrs)
+    el.text = text
+    for child in children:
+        el.append(child)
+    return el
+
+
+def move_children(src: El, dst: El) -> None:
+    """Move the content of ``src`` (text and children) to the end of ``dst``."""
+    if src.text:
+        if len(dst):
+            dst[-1].tail = (dst[-1].tail or "") + src.text
+        else:
+            dst.text = (dst.text or "") + src.text
+    src.text = None
+    for child in list(src):
+        dst.append(child)

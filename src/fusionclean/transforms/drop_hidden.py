@@ -1,0 +1,167 @@
+"""Drop what a desktop visitor never sees and builder decoration that carries no content.
+
+Why a step of its own: Avada writes the same content several times (desktop and mobile
+copies, mobile tab navigation, rich-snippet repeats, marquee and button-transition second
+labels, sticky-only and logo variants, carousel clones) and surrounds it with decoration
+(clearfix, separators' spacers, background sliders, pagination dots, close buttons). Drop
+them before anything else looks at the content, so each piece of content appears once.
+Runs after ``select_content`` and before ``map_fusion_elements``.
+
+Before → after: ``<div class="fusion-no-large-visibility">Mobile copy</div><p>Text</p>`` →
+``<p>Text</p>``.
+
+Elements hidden only *until interaction* are real content and kept: collapsed toggles,
+inactive tabs, modal bodies, flip-box back faces, slider captions, gallery items beyond
+"load more", and ``fusion-animated`` elements (hidden by CSS only until they animate in).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar, Final, Literal
+
+from lxml import etree
+
+from .._context import Context
+from ..errors import ConfigError
+from ._lxml import xpath_class_test
+
+__all__ = ["DropHidden"]
+
+Device = Literal["large", "medium", "small"]
+
+#: Classes marking duplicates or placeholders of content shown elsewhere → dropped.
+DUPLICATE_CLASSES: Final = {
+    "fusion-mobile-tab-nav": "mobile tab navigation",
+    "rich-snippet-hidden": "rich-snippet repeat",
+    "fusion-display-sticky-only": "sticky-only copy",
+    "fusion-sticky-logo": "logo variant",
+    "fusion-mobile-logo": "logo variant",
+    "fusion-mobile-button": "mobile button copy",
+    "swiper-slide-duplicate": "carousel clone",
+    "awb-button__text--hover": "button hover label",
+    "fusion-privacy-placeholder": "privacy placeholder",
+    "screen-reader-response": "form status",
+    "fusion-form-field-hidden": "hidden form field",
+}
+#: Pure decoration with no content → dropped.
+DECORATION_CLASSES: Final = {
+    "fusion-clearfix": "clearfix", "clearfix": "clearfix", "fusion-sep-clear": "clearfix",
+    "awb-title-spacer": "title separator", "title-sep-container": "title separator",
+    "fusion-column-inner-bg": "column link overlay",
+    "fusion-empty-dims-img-placeholder": "placeholder image",
+    "fusion-section-separator": "section separator", "awb-background-slider": "background",
+    "awb-background-pattern": "background", "awb-background-mask": "background",
+    "fullwidth-video": "background", "fullwidth-video-image": "background",
+    "fullwidth-overlay": "background", "fusion-background-video-wrapper": "background",
+    "fusion-bg-parallax": "background", "fusion-scroll-section-nav": "navigation dots",
+    "testimonial-pagination": "pagination", "swiper-pagination": "pagination",
+    "awb-swiper-button": "carousel arrow", "awb-swiper-button-prev": "carousel arrow",
+    "awb-swiper-button-next": "carousel arrow", "fusion-carousel-nav": "carousel arrow",
+    "fusion-nav-prev": "carousel arrow", "fusion-nav-next": "carousel arrow",
+    "flex-direction-nav": "carousel arrow", "flex-control-nav": "pagination",
+    "awb-gallery-buttons": "load-more button", "fusion-loading-container": "loading indicator",
+    "fusion-grid-sizer": "grid sizer", "toggle-alert": "close button",
+    "modal-footer": "modal footer", "fusion-toggle-icon-wrapper": "icon",
+    "syntax-highlighter-copy-code": "copy button", "fusion-filters": "filter list",
+    "fusion-tabs-sticky-helper": "sticky helper", "fusion-load-more-button": "load-more button",
+    "fusion-infinite-scroll-trigger": "load-more button", "tribe-events-notices": "empty notice",
+    "wpcf7-response-output": "form status", "fusion-alert-close": "close button",
+    "fusion-rollover": "image rollover", "fusion-image-wrapper-overlay": "image rollover",
+    "counter-box-icon": "icon", "title-sep": "title separator",
+}  # fmt: skip
+#: Elements dropped with their content wherever they are.
+DROP_TAGS: Final = ("script", "style", "template", "link", "meta", "svg", "button", "canvas")
+
+_VISIBILITY: Final = {
+    "large": ("fusion-no-large-visibility",),
+    "medium": ("fusion-no-medium-visibility",),
+    "small": ("fusion-no-small-visibility", "fusion-hide-on-mobile"),
+}
+
+
+def _compile(names: tuple[str, ...]) -> etree.XPath:
+    tests = " or ".join(xpath_class_test(n) for n in names)
+    return etree.XPath(f"descendant::*[{tests}]")
+
+
+_DUP_XPATH: Final = _compile(tuple(DUPLICATE_CLASSES))
+_DECOR_XPATH: Final = _compile(tuple(DECORATION_CLASSES))
+_VIS_XPATHS: Final = {device: _compile(names) for device, names in _VISIBILITY.items()}
+# the second copy of marquee text and of a text-transition button label
+_SECOND_COPY_XPATH: Final = etree.XPath(
+    f"descendant::*[{xpath_class_test('awb-marquee-content')}]"
+    f"[preceding-sibling::*[{xpath_class_test('awb-marquee-content')}]]"
+    f" | descendant::*[{xpath_class_test('awb-button-text-transition')}]/*[position() > 1]"
+)
+# empty icon elements: Font Awesome, Avada icon font, old fusion icons
+_ICON_XPATH: Final = etree.XPath(
+    "descendant::i[not(normalize-space()) and not(*) and (contains(@class, 'fa-') or "
+    "contains(@class, 'awb-icon') or contains(@class, 'fusion-icon') or "
+    "contains(@class, 'fontawesome') or contains(@class, 'fa ') or @class='fa' or "
+    "contains(@class, 'dashicons') or contains(@class, 'icon'))]"
+    " | descendant::span[not(normalize-space()) and not(*) and "
+    "(contains(@class, 'fusion-icon') or contains(@class, 'awb-icon'))]"
+)
+# tagline boxes: the mobile button is a duplicate only when a desktop copy exists
+_DESKTOP_BUTTON_CLASS: Final = "fusion-desktop-button"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DropHidden:
+    """Drop responsive copies, duplicates, placeholders and decoration.
+
+    Attributes:
+        target_device: The device whose view is kept: ``"large"`` (desktop, default),
+            ``"medium"`` or ``"small"``. Elements Avada hides on it are dropped.
+        drop_decoration: Also drop decoration (clearfix, spacers, backgrounds, icons...).
+    """
+
+    name: ClassVar[str] = "drop_hidden"
+    target_device: Device = "large"
+    drop_decoration: bool = True
+
+    def __post_init__(self) -> None:
+        if self.target_device not in _VISIBILITY:
+            raise ConfigError(
+                f"target_device must be one of {sorted(_VISIBILITY)}, got {self.target_device!r}"
+            )
+
+    def __call__(self, root: Any, ctx: Context, /) -> None:
+        etree.strip_elements(root, *DROP_TAGS, with_tail=False)
+        doomed: list[tuple[Any, str, str]] = []
+        for el in _VIS_XPATHS[self.target_device](root):
+            doomed.append((el, "dropped-hidden", f"hidden on {self.target_device} screens"))
+        for el in _DUP_XPATH(root):
+            what = _first_match(el, DUPLICATE_CLASSES)
+            if what == "mobile button copy" and not _has_desktop_twin(el):
+                continue
+            doomed.append((el, "dropped-duplicate", what))
+        for el in _SECOND_COPY_XPATH(root):
+            doomed.append((el, "dropped-duplicate", "second copy of animated text"))
+        if self.drop_decoration:
+            for el in _DECOR_XPATH(root):
+                doomed.append((el, "dropped-decoration", _first_match(el, DECORATION_CLASSES)))
+            for el in _ICON_XPATH(root):
+                doomed.append((el, "dropped-decoration", "icon"))
+        for el, code, what in doomed:
+            parent = el.getparent()
+            if parent is None or el is root:
+                continue
+            el.tag = "fc-drop"
+            ctx.tally(self.name, code, what)
+        etree.strip_elements(root, "fc-drop", with_tail=False)
+
+
+def _first_match(el: Any, table: dict[str, str]) -> str:
+    for cls in (el.get("class") or "").split():
+        if cls in table:
+            return table[cls]
+    return "element"
+
+
+def _has_desktop_twin(el: Any) -> bool:
+    parent = el.getparent()
+    if parent is None:
+        return False
+    return any(_DESKTOP_BUTTON_CLASS in (s.get("class") or "") for s in parent.iter())

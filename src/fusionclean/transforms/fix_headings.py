@@ -1,0 +1,114 @@
+"""Find fake headings, re-level widget headings and normalize the outline.
+
+Why a step of its own: WordPress authors make headings by bolding a short paragraph, and
+Avada widgets emit heading levels that ignore the page outline (a tab title is always an
+``h4``). A paragraph that is wholly bold, short, without terminal punctuation and followed
+by body text becomes a heading one level below the nearest preceding heading; widget
+headings (``data-fc-heading="relative"``) are placed one below the preceding authored
+heading; then skipped levels are closed up. Runs after ``sanitize`` (the tree is clean).
+
+Before → after: ``<h1>Post</h1><p><strong>Recovery</strong></p><p>Body text.</p>`` →
+``<h1>Post</h1><h2>Recovery</h2><p>Body text.</p>``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar, Final, Literal
+
+from lxml import etree
+
+from .._context import Context
+from ..errors import ConfigError
+
+__all__ = ["FixHeadings", "is_fake_heading"]
+
+_HEADINGS: Final = ("h1", "h2", "h3", "h4", "h5", "h6")
+_TERMINAL: Final = (".", ",", ";", ":", "!", "?", "…", ")")
+_CANDIDATES: Final = etree.XPath("descendant::p[count(*)=1 and strong and not(normalize-space(text()))] | descendant::h1 | descendant::h2 | descendant::h3 | descendant::h4 | descendant::h5 | descendant::h6")
+
+
+def is_fake_heading(p: Any, max_words: int = 12) -> bool:
+    """True when ``p`` is wholly bold, short, unpunctuated and followed by body text."""
+    if p.tag != "p" or len(p) != 1 or p[0].tag != "strong" or (p.text or "").strip():
+        return False
+    strong = p[0]
+    if (strong.tail or "").strip() or len(strong) and any(c.tag not in ("em", "a") for c in strong):
+        return False
+    text = " ".join("".join(strong.itertext()).split())
+    if not text or len(text.split()) > max_words or text.endswith(_TERMINAL):
+        return False
+    nxt = p.getnext()
+    if nxt is None or nxt.tag not in ("p", "ul", "ol", "blockquote", "table", "figure"):
+        return False
+    if nxt.tag == "p" and is_fake_heading_shape(nxt):
+        return False
+    return True
+
+
+def is_fake_heading_shape(p: Any) -> bool:
+    return len(p) == 1 and p[0].tag == "strong" and not (p.text or "").strip() and not (p[0].tail or "").strip()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FixHeadings:
+    """Promote fake headings, re-level widget headings, close outline gaps.
+
+    Attributes:
+        promote_fake: Turn bold-paragraph "headings" into real headings.
+        normalize: Close skipped levels (an ``h2`` followed by an ``h4`` becomes ``h2``, ``h3``).
+        single_h1: ``"keep"`` (default), ``"demote"`` (only the first ``h1`` stays; every
+            heading after it moves down a level) .
+        max_words: Longest bold paragraph still considered a heading.
+    """
+
+    name: ClassVar[str] = "fix_headings"
+    promote_fake: bool = True
+    normalize: bool = True
+    single_h1: Literal["keep", "demote"] = "keep"
+    max_words: int = 12
+
+    def __post_init__(self) -> None:
+        if self.single_h1 not in ("keep", "demote"):
+            raise ConfigError(f"single_h1 must be 'keep' or 'demote', got {self.single_h1!r}")
+        if self.max_words < 1:
+            raise ConfigError("max_words must be at least 1")
+
+    def __call__(self, root: Any, ctx: Context, /) -> None:
+        nodes = _CANDIDATES(root)
+        if not nodes:
+            return
+        last_authored = 1  # the post title counts as the h1 above everything
+        last_level = 0
+        seen_h1 = False
+        for el in nodes:
+            if el.tag == "p":
+                if not self.promote_fake or not is_fake_heading(el, self.max_words):
+                    continue
+                strong = el[0]
+                el.text = strong.text
+                for child in list(strong):
+                    el.append(child)
+                el.remove(strong)
+                el.set("data-fc-heading", "fake")
+                ctx.tally(self.name, "promoted-fake-heading", "bold paragraph → heading")
+            kind = el.get("data-fc-heading")
+            if kind == "relative":
+                level = last_authored + 1 + int(el.get("data-fc-offset") or 0)
+            elif kind == "fake":
+                level = last_authored + 1
+            else:
+                level = int(el.tag[1])
+                if self.single_h1 == "demote" and level == 1:
+                    level = 2 if seen_h1 else 1
+                    seen_h1 = True
+            if self.normalize:
+                ceiling = last_level + 1 if last_level else 2
+                level = min(level, max(ceiling, 1))
+            level = min(max(level, 1), 6)
+            if kind not in ("relative", "fake"):
+                last_authored = level
+            last_level = level
+            el.tag = f"h{level}"
+            el.attrib.pop("data-fc-heading", None)
+            el.attrib.pop("data-fc-offset", None)

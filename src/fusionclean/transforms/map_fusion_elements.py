@@ -1,0 +1,818 @@
+"""Map every Fusion Builder element to its semantic meaning.
+
+Why a step of its own: this is where builder knowledge lives — which child of a title holds
+the heading, where a counter's real value hides, which tab title belongs to which pane.
+Each element kind is one small function registered in ``ELEMENTS`` with the XPath that
+finds it. Runs after ``drop_hidden`` (duplicates are gone, so each title is harvested once)
+and ``resolve_images`` (images are real), and before ``unwrap_fusion``, which removes the
+remaining wrappers.
+
+Before → after: ``<div class="fusion-title fusion-title-size-two"><h2 class="title-heading-left">
+<p>Hi</p></h2></div>`` → ``<h2>Hi</h2>``.
+
+Headings that widgets generate (tab, toggle, content-box, flip-box, person, modal, pricing and
+tagline titles) carry ``data-fc-heading="relative"``: ``fix_headings`` re-levels them one
+below the nearest preceding authored heading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar, Final, Literal
+
+from lxml import etree
+
+from .._context import Context
+from ..errors import ConfigError
+from ._lxml import drop, has_class, make, move_children, text_of, unwrap, xpath_class_test
+from .resolve_images import looks_like_image_url
+
+__all__ = ["ELEMENTS", "MapFusionElements"]
+
+El = Any
+_SIZE_WORDS: Final = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_HEADING_TAGS: Final = ("h1", "h2", "h3", "h4", "h5", "h6")
+_SIZE_RE: Final = re.compile(r"fusion-title-size-(\w+)")
+_YT_ID_RE: Final = re.compile(r"(?:youtube(?:-nocookie)?\.com/(?:embed/|watch\?v=|v/)|youtu\.be/)([\w-]{6,20})")
+_VIMEO_ID_RE: Final = re.compile(r"vimeo\.com/(?:video/)?(\d+)")
+
+#: Dynamic listings: other pages' content, navigation or JS widgets (dropped by default).
+LISTING_CLASSES: Final = (
+    "fusion-blog-shortcode", "fusion-recent-posts", "fusion-post-cards", "fusion-portfolio",
+    "fusion-portfolio-wrapper", "fusion-postslider", "fusion-flexslider-posts", "fusion-news-ticker",
+    "awb-toc-el", "fusion-breadcrumbs", "fusion-related-posts", "fusion-recent-works",
+    "recent-works-items", "fusion-woo-product-grid", "fusion-products-slider", "fusion-faq-filters",
+)  # fmt: skip
+#: Interactive widgets with no document content (dropped, counted).
+WIDGET_CLASSES: Final = (
+    "fusion-form", "wpcf7", "fusion-search-element", "searchform", "fusion-google-map",
+    "fusion-maps-static-type", "shortcode-map", "fusion-chart", "fusion-social-links",
+    "fusion-social-networks", "fusion-sharing-box", "share-box", "awb-menu", "fusion-widget-area",
+    "fusion-countdown-counter-wrapper", "fusion-lottie-animation", "fusion-scroll-progress",
+    "fusion-login-box", "fusion-views-counter",
+)  # fmt: skip
+
+
+def _cls(*names: str) -> etree.XPath:
+    return etree.XPath("descendant::*[" + " or ".join(xpath_class_test(n) for n in names) + "]")
+
+
+def _first(el: El, *names: str) -> El | None:
+    found = el.xpath("descendant-or-self::*[" + " or ".join(xpath_class_test(n) for n in names) + "][1]")
+    return found[0] if found else None
+
+
+def _replace(el: El, new: list[El]) -> None:
+    """Put ``new`` where ``el`` is, keeping ``el``'s tail."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    index = parent.index(el)
+    for offset, node in enumerate(new):
+        parent.insert(index + offset, node)
+    if new:
+        new[-1].tail = (new[-1].tail or "") + (el.tail or "")
+        el.tail = None
+    drop(el)
+
+
+def _heading(level: int, content: El | str | None, *, relative: bool) -> El:
+    h = make(f"h{min(max(level, 1), 6)}")
+    if isinstance(content, str):
+        h.text = content
+    elif content is not None:
+        move_children(content, h)
+    if relative:
+        h.set("data-fc-heading", "relative")
+    return h
+
+
+def _wrap_children(el: El, tag: str = "div") -> El:
+    box = make(tag)
+    move_children(el, box)
+    return box
+
+
+@dataclass(frozen=True, slots=True)
+class _Opts:
+    toggles_as: str
+    tabs_as: str
+    lightbox: str
+    keep_listings: bool
+    ctx: Context
+    name: str
+
+
+# ------------------------------------------------------------------------ handlers
+def _title(el: El, o: _Opts) -> None:
+    heading = None
+    for h in el.iter(*_HEADING_TAGS, "p", "div"):
+        if h is el:
+            continue
+        c = h.get("class") or ""
+        if h.tag in _HEADING_TAGS or "title-heading" in c or "fusion-title-heading" in c:
+            heading = h
+            break
+    if heading is None:
+        unwrap(el)
+        return
+    # rotating titles: keep the first variant only
+    for texts in heading.xpath(f"descendant::*[{xpath_class_test('fusion-animated-texts')}]"):
+        for extra in list(texts)[1:]:
+            drop(extra)
+    if heading.tag in _HEADING_TAGS:
+        level = int(heading.tag[1])
+    else:
+        m = _SIZE_RE.search(el.get("class") or "")
+        word = m.group(1) if m else ""
+        level = _SIZE_WORDS.get(word, 0)
+        if heading.get("class") and "title-heading-tag" in heading.get("class", "") or not level:
+            p = make("p")
+            move_children(heading, p)
+            _replace(el, [p])
+            return
+    _replace(el, [_heading(level, heading, relative=False)])
+
+
+def _image_frame(el: El, o: _Opts) -> None:
+    imgs = list(el.iter("img"))
+    if not imgs:
+        unwrap(el)
+        return
+    caption_parts = []
+    for cls in ("awb-imageframe-caption-title", "awb-imageframe-caption-text"):
+        c = _first(el, cls)
+        if c is not None and text_of(c):
+            caption_parts.append(c)
+    figure = make("figure")
+    for img in imgs:
+        link = img.getparent()
+        while link is not None and link is not el and link.tag != "a":
+            link = link.getparent()
+        node = img
+        if link is not None and link.tag == "a":
+            node = _image_link(link, img, o, caption_parts)
+        img.tail = None
+        figure.append(node)
+    caption_text = ""
+    if caption_parts:
+        cap = make("figcaption")
+        for i, part in enumerate(caption_parts):
+            if i:
+                cap_sep = cap[-1] if len(cap) else None
+                if cap_sep is not None:
+                    cap_sep.tail = (cap_sep.tail or "") + " – "
+                else:
+                    cap.text = (cap.text or "") + " – "
+            span = make("span")
+            move_children(part, span)
+            cap.append(span)
+        figure.append(cap)
+        caption_text = text_of(cap)
+    for img in imgs:
+        if not (img.get("alt") or "").strip():
+            alt = caption_text or img.get("title") or ""
+            if alt:
+                img.set("alt", alt)
+    _replace(el, [figure])
+
+
+def _image_link(link: El, img: El, o: _Opts, captions: list[El]) -> El:
+    href = link.get("href") or ""
+    is_lightbox = (
+        has_class(link, "fusion-lightbox") or has_class(link, "awb-lightbox")
+        or "iLightbox" in (link.get("data-rel") or "") or link.get("rel") == "iLightbox"
+    )  # fmt: skip
+    if not captions:
+        cap_text = link.get("data-caption") or link.get("data-title")
+        if cap_text and cap_text.strip() and is_lightbox:
+            captions.append(make("span", cap_text.strip()))
+    if is_lightbox:
+        if o.lightbox == "source" and href and looks_like_image_url(href) and href != img.get("src"):
+            img.set("src", href)
+            for attr in ("width", "height"):
+                img.attrib.pop(attr, None)
+            from .resolve_images import wp_size
+
+            size = wp_size(href)
+            if size:
+                img.set("width", str(size[0]))
+                img.set("height", str(size[1]))
+        if o.lightbox != "link":
+            return img
+    if not href or href == "#":
+        return img
+    a = make("a", href=href)
+    if link.get("title"):
+        a.set("title", link.get("title"))
+    a.append(img)
+    return a
+
+
+def _wp_caption(el: El, o: _Opts) -> None:
+    imgs = list(el.iter("img"))
+    caption = _first(el, "wp-caption-text")
+    if not imgs:
+        unwrap(el)
+        return
+    figure = make("figure")
+    for img in imgs:
+        parent = img.getparent()
+        node = parent if parent is not None and parent.tag == "a" and parent is not el else img
+        node.tail = None
+        figure.append(node)
+    if caption is not None:
+        cap = make("figcaption")
+        move_children(caption, cap)
+        figure.append(cap)
+    _replace(el, [figure])
+
+
+def _button(el: El, o: _Opts) -> None:
+    label_el = _first(el, "awb-button__text--default", "fusion-button-text")
+    label = text_of(label_el) if label_el is not None else text_of(el)
+    href = el.get("href") or ""
+    if not label:
+        drop(el)
+        o.ctx.tally(o.name, "dropped-decoration", "empty button")
+        return
+    if el.tag != "a" or not href or href.startswith("#") and el.get("data-toggle") == "modal":
+        _replace(el, [make("span", label)])
+        return
+    a = make("a", label, href=href)
+    if el.get("target"):
+        a.set("target", el.get("target"))
+    _replace(el, [a])
+
+
+def _checklist(el: El, o: _Opts) -> None:
+    ordered = "type-numbered" in (el.get("class") or "")
+    new = make("ol" if ordered else "ul")
+    for li in el.iter("li"):
+        if li.getparent() is not el:
+            continue
+        content = _first(li, "fusion-li-item-content")
+        item = make("li")
+        move_children(content if content is not None else li, item)
+        if len(item) == 1 and item[0].tag == "p" and not (item.text or "").strip() and not (item[0].tail or "").strip():
+            unwrap(item[0])
+        new.append(item)
+    _replace(el, [new])
+
+
+def _tabs(el: El, o: _Opts) -> None:
+    titles: dict[str, El] = {}
+    order: list[El] = []
+    for a in el.xpath(f"descendant::*[{xpath_class_test('nav-tabs')}]//a"):
+        href = (a.get("href") or "").lstrip("#")
+        heading = _first(a, "fusion-tab-heading") or a
+        if href:
+            titles[href] = heading
+        if a.get("id"):
+            titles["@" + a.get("id")] = heading
+        order.append(heading)
+    panes = el.xpath(f"descendant::*[{xpath_class_test('tab-pane')}]")
+    out: list[El] = []
+    for i, pane in enumerate(panes):
+        title = titles.get(pane.get("id") or "") or titles.get("@" + (pane.get("aria-labelledby") or ""))
+        if title is None and i < len(order):
+            title = order[i]
+        body = _wrap_children(pane)
+        if o.tabs_as == "details":
+            det = make("details")
+            summary = make("summary")
+            if title is not None:
+                move_children(title, summary)
+            det.append(summary)
+            det.append(body)
+            out.append(det)
+        else:
+            if title is not None and text_of(title):
+                out.append(_heading(4, title, relative=True))
+            out.append(body)
+    if not panes:
+        unwrap(el)
+        return
+    _replace(el, out)
+
+
+def _toggles(el: El, o: _Opts) -> None:
+    panels = el.xpath(
+        f"descendant::*[{xpath_class_test('fusion-panel')} or {xpath_class_test('panel')}]"
+        f"[descendant::*[{xpath_class_test('panel-body')} or {xpath_class_test('toggle-content')}]]"
+    )
+    if not panels:
+        unwrap(el)
+        return
+    out: list[El] = []
+    for panel in panels:
+        if any(p is not panel and p in panels for p in panel.iterancestors()):
+            continue
+        title = _first(panel, "fusion-toggle-heading") or _first(panel, "panel-title")
+        body = _first(panel, "panel-body", "toggle-content")
+        collapse = _first(panel, "panel-collapse")
+        is_open = collapse is not None and bool({"in", "show"} & set((collapse.get("class") or "").split()))
+        content = _wrap_children(body) if body is not None else make("div")
+        if o.toggles_as == "details":
+            det = make("details")
+            if is_open:
+                det.set("open", "open")
+            summary = make("summary")
+            if title is not None:
+                summary.text = text_of(title)
+            det.append(summary)
+            det.append(content)
+            out.append(det)
+        else:
+            if title is not None and text_of(title):
+                out.append(_heading(4, text_of(title), relative=True))
+            out.append(content)
+    _replace(el, out)
+
+
+def _content_boxes(el: El, o: _Opts) -> None:
+    boxes = el.xpath(f"descendant::*[{xpath_class_test('content-box-column')}]") or [el]
+    out: list[El] = []
+    for box in boxes:
+        heading = _first(box, "content-box-heading")
+        link = heading.getparent() if heading is not None else None
+        for img in box.xpath(f"descendant::*[{xpath_class_test('image')}]//img"):
+            out.append(make("figure", None, [img]))
+        if heading is not None and text_of(heading):
+            h = _heading(2, heading, relative=True)
+            if link is not None and link.tag == "a" and link.get("href"):
+                a = make("a", href=link.get("href"))
+                move_children(h, a)
+                h.append(a)
+            out.append(h)
+            drop(heading)
+        container = _first(box, "content-container")
+        if container is not None:
+            out.append(_wrap_children(container))
+        for more in box.xpath(
+            f"descendant::a[{xpath_class_test('fusion-read-more')} or {xpath_class_test('fusion-button')}]"
+        ):
+            text = text_of(more)
+            if text and more.get("href"):
+                out.append(make("p", None, [make("a", text, href=more.get("href"))]))
+    _replace(el, out)
+
+
+def _flip_box(el: El, o: _Opts) -> None:
+    out: list[El] = []
+    for face, level in (("flip-box-front", 2), ("flip-box-back", 3)):
+        part = _first(el, face + "-inner") or _first(el, face)
+        if part is None:
+            continue
+        for g in part.xpath(f"descendant::*[{xpath_class_test('flip-box-grafix')}]"):
+            imgs = list(g.iter("img"))
+            for img in imgs:
+                out.append(make("figure", None, [img]))
+            drop(g)
+        heading = part.xpath("descendant::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]")
+        if heading and text_of(heading[0]):
+            h = _heading(level, heading[0], relative=True)
+            if level == 3:
+                h.set("data-fc-offset", "1")
+            out.append(h)
+            drop(heading[0])
+        out.append(_wrap_children(part))
+    if out:
+        _replace(el, out)
+    else:
+        unwrap(el)
+
+
+def _testimonials(el: El, o: _Opts) -> None:
+    reviews = el.xpath(f"descendant::*[{xpath_class_test('review')}]") or el.xpath("descendant::blockquote/..")
+    out: list[El] = []
+    for review in reviews:
+        quote = _first(review, "awb-quote-content") or next(iter(review.iter("q")), None) or next(iter(review.iter("blockquote")), None)
+        if quote is None:
+            continue
+        bq = make("blockquote")
+        move_children(quote, bq)
+        for q in list(bq.iter("q")):
+            unwrap(q)
+        author = _first(review, "author")
+        if author is not None and text_of(author):
+            footer = make("footer", text_of(author))
+            bq.append(footer)
+        out.append(bq)
+    if out:
+        _replace(el, out)
+    else:
+        unwrap(el)
+
+
+def _alert(el: El, o: _Opts) -> None:
+    content = _first(el, "fusion-alert-content")
+    if content is None or not text_of(content):
+        drop(el)
+        o.ctx.tally(o.name, "dropped-decoration", "empty alert")
+        return
+    aside = make("aside", role="note")
+    move_children(content, aside)
+    _replace(el, [aside])
+
+
+def _tagline(el: El, o: _Opts) -> None:
+    out: list[El] = []
+    for h in el.xpath("descendant::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"):
+        h.set("data-fc-heading", "relative")
+    out.append(_wrap_children(el))
+    _replace(el, out)
+
+
+def _person(el: El, o: _Opts) -> None:
+    out: list[El] = []
+    name = _first(el, "person-name")
+    role = _first(el, "person-title")
+    for img in list(el.iter("img")):
+        if name is not None and not (img.get("alt") or "").strip():
+            img.set("alt", text_of(name))
+        out.append(make("figure", None, [img]))
+    if name is not None and text_of(name):
+        out.append(_heading(3, text_of(name), relative=True))
+    if role is not None and text_of(role):
+        out.append(make("p", text_of(role)))
+    content = _first(el, "person-content")
+    if content is not None:
+        out.append(_wrap_children(content))
+    _replace(el, out)
+
+
+def _counter_box(el: El, o: _Opts) -> None:
+    counter = _first(el, "display-counter")
+    value = counter.get("data-value") if counter is not None else None
+    if counter is not None and not value:
+        value = text_of(counter)
+    box = _first(el, "content-box-percentage") or _first(el, "content-box-counter")
+    number = ""
+    if box is not None:
+        parts = []
+        for node in box.iter():
+            if node is box:
+                continue
+            if has_class(node, "display-counter"):
+                parts.append(value or "")
+            elif has_class(node, "unit"):
+                parts.append(text_of(node))
+        number = "".join(parts).strip()
+    elif value:
+        number = value
+    label_el = _first(el, "counter-box-content")
+    p = make("p")
+    if number:
+        p.append(make("strong", number))
+    if label_el is not None and text_of(label_el):
+        if len(p):
+            p[-1].tail = " "
+        span = make("span")
+        move_children(label_el, span)
+        p.append(span)
+    if len(p):
+        _replace(el, [p])
+    else:
+        drop(el)
+
+
+def _counter_circle(el: El, o: _Opts) -> None:
+    target = el if el.get("data-percent") else _first(el, "counter-circle")
+    percent = target.get("data-percent") if target is not None else None
+    label_el = _first(el, "fusion-counter-circle-content-inner")
+    label = text_of(label_el) if label_el is not None else ""
+    text = label
+    if percent and percent not in label:
+        text = f"{label} ({percent}%)" if label else f"{percent}%"
+    _replace(el, [make("p", text)] if text else [])
+
+
+def _progress(el: El, o: _Opts) -> None:
+    label_el = _first(el, "fusion-progressbar-text") or _first(el, "progress-title")
+    bar = el.xpath("descendant-or-self::*[@aria-valuenow][1]")
+    value_el = _first(el, "fusion-progressbar-value")
+    value = text_of(value_el) if value_el is not None else ""
+    if not value and bar:
+        value = bar[0].get("aria-valuenow", "") + "%"
+    label = text_of(label_el) if label_el is not None else ""
+    if label and value and label.endswith(value):
+        label = label[: -len(value)].strip()
+    text = f"{label}: {value}" if label and value else (label or value)
+    _replace(el, [make("p", text)] if text else [])
+
+
+def _highlight(el: El, o: _Opts) -> None:
+    el.tag = "mark"
+
+
+def _popover(el: El, o: _Opts) -> None:
+    note = el.get("data-content") or ""
+    if not note and el.get("data-html-content"):
+        from lxml import html as lxml_html
+
+        try:
+            note = text_of(lxml_html.fragment_fromstring(el.get("data-html-content"), create_parent="div"))
+        except (etree.ParserError, ValueError):
+            note = ""
+    title = el.get("data-title") or ""
+    extra = " – ".join(t.strip() for t in (title, note) if t and t.strip())
+    if extra and extra not in text_of(el):
+        if len(el):
+            el[-1].tail = (el[-1].tail or "") + f" ({extra})"
+        else:
+            el.text = (el.text or "") + f" ({extra})"
+
+
+def _modal(el: El, o: _Opts) -> None:
+    out: list[El] = []
+    title = _first(el, "modal-title")
+    if title is not None and text_of(title):
+        out.append(_heading(3, title, relative=True))
+    body = _first(el, "modal-body")
+    if body is not None:
+        out.append(_wrap_children(body))
+    _replace(el, out)
+
+
+def _figures_list(items: list[El], captions: bool = True) -> El:
+    ul = make("ul")
+    for item in items:
+        imgs = list(item.iter("img"))
+        if not imgs:
+            continue
+        figure = make("figure")
+        for img in imgs:
+            link = img.getparent()
+            node: El = img
+            if link is not None and link.tag == "a" and link.get("href") and not (
+                has_class(link, "fusion-lightbox") or "iLightbox" in (link.get("data-rel") or "")
+            ):
+                node = make("a", href=link.get("href"))
+                node.append(img)
+            img.tail = None
+            figure.append(node)
+        cap = _first(item, "awb-imageframe-caption", "fusion-carousel-title", "slide-caption", "flex-caption")
+        cap_text = text_of(cap) if cap is not None else ""
+        if not cap_text:
+            a = item.xpath("descendant::a[@data-caption or @data-title][1]")
+            cap_text = (a[0].get("data-caption") or a[0].get("data-title") or "").strip() if a else ""
+        if cap_text and captions:
+            figure.append(make("figcaption", cap_text))
+        for img in imgs:
+            if not (img.get("alt") or "").strip() and (cap_text or img.get("title")):
+                img.set("alt", cap_text or img.get("title") or "")
+        ul.append(make("li", None, [figure]))
+    return ul
+
+
+def _gallery(el: El, o: _Opts) -> None:
+    items = el.xpath(f"descendant::*[{xpath_class_test('fusion-gallery-image')}]")
+    _replace(el, [_figures_list(items)] if items else [])
+
+
+def _carousel(el: El, o: _Opts) -> None:
+    items = el.xpath(
+        f"descendant::*[{xpath_class_test('swiper-slide')} or {xpath_class_test('fusion-carousel-item')}]"
+    ) or el.xpath(f"descendant::*[{xpath_class_test('slides')}]/li")
+    if not items:
+        unwrap(el)
+        return
+    texts = [c for c in el.xpath(f"descendant::*[{xpath_class_test('slide-content')}]") if text_of(c)]
+    out = [_figures_list(items)]
+    out.extend(_wrap_children(t) for t in texts)
+    _replace(el, out)
+
+
+def _video_url(el: El) -> tuple[str, str] | None:
+    for node in el.iter("iframe", "lite-youtube", "lite-vimeo", "video", "source"):
+        if node.tag in ("lite-youtube", "lite-vimeo"):
+            vid = node.get("videoid")
+            if vid:
+                if node.tag == "lite-youtube":
+                    return f"https://www.youtube.com/embed/{vid}", node.get("title") or node.get("playlabel") or ""
+                return f"https://player.vimeo.com/video/{vid}", node.get("title") or ""
+            continue
+        for attr in ("data-privacy-src", "data-orig-src", "data-lazy-src", "data-src", "src"):
+            src = node.get(attr)
+            if src and not src.startswith(("data:", "about:")):
+                return src, node.get("title") or ""
+    return None
+
+
+def _video(el: El, o: _Opts) -> None:
+    found = _video_url(el)
+    if found is None:
+        drop(el)
+        return
+    url, title = found
+    if url.startswith("//"):
+        url = "https:" + url
+    m = _YT_ID_RE.search(url)
+    if m:
+        url = f"https://www.youtube.com/embed/{m.group(1)}"
+    else:
+        v = _VIMEO_ID_RE.search(url)
+        if v:
+            url = f"https://player.vimeo.com/video/{v.group(1)}"
+    tag = "video" if has_class(el, "fusion-selfhosted-video") or el.tag == "video" else "iframe"
+    new = make(tag, src=url)
+    if title:
+        new.set("title", title)
+    _replace(el, [new])
+
+
+def _separator(el: El, o: _Opts) -> None:
+    c = el.get("class") or ""
+    inner = el.xpath(f"descendant::*[{xpath_class_test('fusion-separator-border')}]")
+    lined = any(s in c for s in ("sep-single", "sep-double", "sep-solid", "sep-dashed", "sep-dotted", "sep-shadow")) or any(
+        "sep-none" not in (i.get("class") or "") for i in inner
+    )
+    if "sep-none" in c or not lined or text_of(el):
+        if text_of(el):
+            unwrap(el)
+        else:
+            drop(el)
+        o.ctx.tally(o.name, "dropped-decoration", "spacer")
+        return
+    _replace(el, [make("hr")])
+
+
+def _listing(el: El, o: _Opts) -> None:
+    if o.keep_listings:
+        ul = make("ul")
+        seen: set[str] = set()
+        for a in el.xpath("descendant::*[self::h1 or self::h2 or self::h3 or self::h4 or "
+                          f"{xpath_class_test('entry-title')}]//a[@href]"):  # fmt: skip
+            title = text_of(a)
+            if title and a.get("href") not in seen:
+                seen.add(a.get("href"))
+                ul.append(make("li", None, [make("a", title, href=a.get("href"))]))
+        _replace(el, [ul] if len(ul) else [])
+        o.ctx.tally(o.name, "kept-listing", "listing kept as links")
+        return
+    drop(el)
+    o.ctx.tally(o.name, "dropped-listing", "dynamic listing (other pages' content)")
+
+
+def _widget(el: El, o: _Opts) -> None:
+    drop(el)
+    o.ctx.tally(o.name, "dropped-widget", "interactive widget")
+
+
+def _syntax(el: El, o: _Opts) -> None:
+    area = next(iter(el.iter("textarea")), None)
+    code_text = (area.text or "") if area is not None else text_of(el)
+    lang = ""
+    if area is not None:
+        lang = area.get("data-mode") or area.get("data-language") or ""
+    pre = make("pre")
+    code = make("code", code_text)
+    if lang:
+        code.set("class", "language-" + lang.split("/")[-1].replace("text", "").strip("-") or lang)
+    pre.append(code)
+    _replace(el, [pre])
+
+
+def _pricing(el: El, o: _Opts) -> None:
+    out: list[El] = []
+    for col in el.xpath(f"descendant::*[{xpath_class_test('panel-wrapper')}]") or [el]:
+        title = _first(col, "title-row")
+        if title is not None and text_of(title):
+            out.append(_heading(3, text_of(title), relative=True))
+        price = _first(col, "price")
+        if price is not None and text_of(price):
+            out.append(make("p", "".join(price.itertext()).strip()))
+        items = col.xpath(f"descendant::*[{xpath_class_test('list-group-item')}]")
+        if items:
+            ul = make("ul")
+            for li in items:
+                new = make("li")
+                move_children(li, new)
+                ul.append(new)
+            out.append(ul)
+        footer = _first(col, "footer-row")
+        if footer is not None:
+            out.append(_wrap_children(footer))
+    _replace(el, out)
+
+
+def _countdown(el: El, o: _Opts) -> None:
+    keep = el.xpath(
+        f"descendant::*[{xpath_class_test('fusion-countdown-heading')} or "
+        f"{xpath_class_test('fusion-countdown-subheading')} or {xpath_class_test('fusion-countdown-link')}]"
+    )
+    out = [make("p", text_of(k)) for k in keep if text_of(k)]
+    _replace(el, out)
+
+
+def _anchor(el: El, o: _Opts) -> None:
+    if text_of(el) or len(el):
+        unwrap(el)
+    else:
+        drop(el)
+
+
+def _icon_link(el: El, o: _Opts) -> None:
+    label = el.get("aria-label") or el.get("title") or ""
+    if text_of(el) or el.find(".//img") is not None:
+        return
+    if label and not label.lower().startswith("link to") and el.get("href"):
+        el.text = label
+    else:
+        drop(el)
+        o.ctx.tally(o.name, "dropped-decoration", "empty link")
+
+
+def _lite_video(el: El, o: _Opts) -> None:
+    _video(el, o)
+
+
+Handler = Callable[[El, _Opts], None]
+
+#: (name, XPath, handler, inner-first) in the order they run. Leaf elements first.
+ELEMENTS: Final[tuple[tuple[str, etree.XPath, Handler, bool], ...]] = (
+    ("listing", _cls(*LISTING_CLASSES), _listing, False),
+    ("widget", _cls(*WIDGET_CLASSES), _widget, False),
+    ("separator", _cls("fusion-separator"), _separator, True),
+    ("title", _cls("fusion-title"), _title, True),
+    ("button", etree.XPath(f"descendant::a[{xpath_class_test('fusion-button')}] | descendant::*[{xpath_class_test('fusion-button')} and not(ancestor::a)]"), _button, True),
+    ("icon_link", etree.XPath("descendant::a[not(normalize-space()) and not(.//img) and (@aria-label or @title)]"), _icon_link, True),
+    ("counter_box", _cls("fusion-counter-box"), _counter_box, True),
+    ("counter_circle", _cls("fusion-counter-circle", "counter-circle-wrapper"), _counter_circle, False),
+    ("progress", _cls("fusion-progressbar"), _progress, True),
+    ("highlight", _cls("fusion-highlight"), _highlight, True),
+    ("popover", _cls("fusion-popover"), _popover, True),
+    ("syntax", _cls("fusion-syntax-highlighter-container"), _syntax, True),
+    ("video", _cls("fusion-youtube", "fusion-vimeo", "fusion-selfhosted-video") , _video, True),
+    ("lite_video", etree.XPath("descendant::lite-youtube | descendant::lite-vimeo"), _lite_video, True),
+    ("gallery", _cls("fusion-gallery"), _gallery, True),
+    ("carousel", _cls("fusion-image-carousel", "fusion-carousel", "fusion-slider-sc", "awb-carousel"), _carousel, False),
+    ("image_frame", _cls("fusion-image-element"), _image_frame, True),
+    ("image_frame_legacy", _cls("fusion-imageframe", "awb-lightbox"), _image_frame, True),
+    ("wp_caption", _cls("wp-caption"), _wp_caption, True),
+    ("checklist", _cls("fusion-checklist"), _checklist, True),
+    ("person", _cls("fusion-person"), _person, True),
+    ("alert", _cls("fusion-alert"), _alert, True),
+    ("flip_box", _cls("fusion-flip-box"), _flip_box, True),
+    ("content_boxes", _cls("fusion-content-boxes"), _content_boxes, True),
+    ("testimonials", _cls("fusion-testimonials"), _testimonials, True),
+    ("pricing", _cls("fusion-pricing-table"), _pricing, True),
+    ("countdown", _cls("fusion-countdown"), _countdown, True),
+    ("modal", _cls("fusion-modal"), _modal, True),
+    ("toggles", _cls("fusion-accordian", "accordian"), _toggles, True),
+    ("tabs", _cls("fusion-tabs"), _tabs, True),
+    ("tagline", _cls("fusion-reading-box-container"), _tagline, True),
+    ("anchor", _cls("fusion-menu-anchor", "fusion-container-anchor"), _anchor, True),
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MapFusionElements:
+    """Turn each Fusion element into its semantic HTML.
+
+    Attributes:
+        toggles_as: ``"details"`` (default) or ``"headings"`` (title heading + content).
+        tabs_as: ``"sections"`` (default: title heading + pane) or ``"details"``.
+        lightbox: ``"source"`` (default: a lightbox link to a full-size image file becomes
+            the image's ``src``), ``"link"`` (kept as a link around the image) or ``"drop"``.
+        keep_listings: Keep dynamic listings (blog, recent posts, portfolio...) as a list of
+            links instead of dropping them.
+    """
+
+    name: ClassVar[str] = "map_fusion_elements"
+    toggles_as: Literal["details", "headings"] = "details"
+    tabs_as: Literal["sections", "details"] = "sections"
+    lightbox: Literal["source", "link", "drop"] = "source"
+    keep_listings: bool = False
+
+    def __post_init__(self) -> None:
+        if self.toggles_as not in ("details", "headings"):
+            raise ConfigError(f"toggles_as must be 'details' or 'headings', got {self.toggles_as!r}")
+        if self.tabs_as not in ("sections", "details"):
+            raise ConfigError(f"tabs_as must be 'sections' or 'details', got {self.tabs_as!r}")
+        if self.lightbox not in ("source", "link", "drop"):
+            raise ConfigError(f"lightbox must be 'source', 'link' or 'drop', got {self.lightbox!r}")
+
+    def __call__(self, root: Any, ctx: Context, /) -> None:
+        opts = _Opts(self.toggles_as, self.tabs_as, self.lightbox, self.keep_listings, ctx, self.name)
+        for _kind, xpath, handler, inner_first in ELEMENTS:
+            found = xpath(root)
+            if not found:
+                continue
+            for el in reversed(found) if inner_first else found:
+                if el is root or not _attached(el, root):
+                    continue
+                try:
+                    handler(el, opts)
+                except (ValueError, TypeError, AttributeError, IndexError) as exc:  # malformed markup
+                    ctx.warn(self.name, "element-left-as-is", f"{_kind}: {exc}", el)
+
+
+def _attached(el: El, root: El) -> bool:
+    for anc in el.iterancestors():
+        if anc is root:
+            return True
+    return False

@@ -1,0 +1,145 @@
+"""Keep the meaning inline styles carry, drop the presentation.
+
+Why a step of its own: in WordPress content ``font-weight:700`` is often the only thing that
+makes a lead-in bold, and ``display:none`` the only sign that text is hidden. Styles are read
+with a real CSS declaration parser (tinycss2), behind a fast path: a style that names none
+of the properties that carry meaning is never parsed (``sanitize`` drops it unread). Runs
+before ``sanitize``, which removes every ``style`` attribute.
+
+Before → after: ``<span style="font-weight:700;color:red">Note:</span>`` →
+``<strong>Note:</strong>``; ``<b>`` → ``<strong>``, ``<i>`` → ``<em>``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, ClassVar, Final, Literal
+
+import tinycss2
+from lxml import etree
+
+from .._context import Context
+from ..errors import ConfigError
+from ._lxml import make, move_children
+
+__all__ = ["NormalizeStyles", "style_semantics"]
+
+#: Substrings that make a style worth parsing; anything else is presentation only.
+_TRIGGER_RE: Final = re.compile(
+    r"font-weight|font-style|text-decoration|vertical-align|display|visibility|font\s*:|bold|italic", re.I
+)
+_STYLED_XPATH: Final = etree.XPath("descendant::*[@style]")
+#: Classes whose inline ``display:none`` hides real content until interaction.
+KEEP_HIDDEN_CLASSES: Final = frozenset(
+    {"slide-content-container", "tab-pane", "panel-collapse", "modal", "fusion-modal", "flip-box-back"}
+)
+_HEADINGS: Final = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "th", "strong", "b"})
+_BLOCKISH: Final = frozenset({"p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "figcaption", "dd", "dt"})
+
+
+def style_semantics(style: str) -> set[str]:
+    """The meanings a ``style`` value carries: a subset of ``strong``, ``em``, ``s``,
+    ``sup``, ``sub``, ``u``, ``hidden``. Malformed declarations are skipped; custom
+    properties (``--awb-*``) and ``url(data:…)`` values never confuse the parser.
+    """
+    found: set[str] = set()
+    if not _TRIGGER_RE.search(style):
+        return found
+    for decl in tinycss2.parse_blocks_contents(style, skip_comments=True, skip_whitespace=True):
+        if decl.type != "declaration" or decl.name.startswith("--"):
+            continue
+        name = decl.lower_name
+        value = tinycss2.serialize(decl.value).strip().lower()
+        if name == "font-weight":
+            if value in ("bold", "bolder") or (value.isdigit() and int(value) >= 600):
+                found.add("strong")
+        elif name == "font":
+            parts = value.split()
+            if "bold" in parts or "bolder" in parts or any(p.isdigit() and int(p) >= 600 for p in parts):
+                found.add("strong")
+            if "italic" in parts or "oblique" in parts:
+                found.add("em")
+        elif name == "font-style" and value.startswith(("italic", "oblique")):
+            found.add("em")
+        elif name in ("text-decoration", "text-decoration-line"):
+            if "line-through" in value:
+                found.add("s")
+            if "underline" in value:
+                found.add("u")
+        elif name == "vertical-align" and value in ("super", "sub"):
+            found.add("sup" if value == "super" else "sub")
+        elif name == "display" and value.split("!")[0].strip() == "none":
+            found.add("hidden")
+        elif name == "visibility" and value.split("!")[0].strip() in ("hidden", "collapse"):
+            found.add("hidden")
+    return found
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NormalizeStyles:
+    """Turn meaningful inline styles into elements; rename ``b``/``i``.
+
+    Attributes:
+        underline: ``"drop"`` (default; underline usually marks links) or ``"emphasis"``.
+        drop_hidden: Drop elements hidden with inline ``display:none``/``visibility:hidden``
+            (except Avada's interaction states: slider captions, tab panes, toggles, modals).
+    """
+
+    name: ClassVar[str] = "normalize_styles"
+    underline: Literal["drop", "emphasis"] = "drop"
+    drop_hidden: bool = True
+
+    def __post_init__(self) -> None:
+        if self.underline not in ("drop", "emphasis"):
+            raise ConfigError(f"underline must be 'drop' or 'emphasis', got {self.underline!r}")
+
+    def __call__(self, root: Any, ctx: Context, /) -> None:
+        for el in root.iter("b", "i"):
+            el.tag = "strong" if el.tag == "b" else "em"
+        hidden: list[Any] = []
+        for el in _STYLED_XPATH(root):
+            style = el.get("style") or ""
+            meanings = style_semantics(style)
+            if not meanings:
+                continue
+            if "hidden" in meanings:
+                classes = set((el.get("class") or "").split())
+                if self.drop_hidden and not classes & KEEP_HIDDEN_CLASSES:
+                    hidden.append(el)
+                continue
+            if "u" in meanings:
+                meanings.discard("u")
+                if self.underline == "emphasis":
+                    meanings.add("em")
+            if el.tag in _HEADINGS:
+                meanings.discard("strong")
+            self._apply(el, sorted(meanings))
+        for el in hidden:
+            if el.getparent() is not None:
+                ctx.tally(self.name, "dropped-hidden", "inline display:none / visibility:hidden")
+                el.tag = "fc-drop"
+        if hidden:
+            etree.strip_elements(root, "fc-drop", with_tail=False)
+
+    def _apply(self, el: Any, meanings: list[str]) -> None:
+        if not meanings or not ("".join(el.itertext()).strip() or len(el)):
+            return
+        if el.tag in ("span", "font") and len(meanings) >= 1:
+            outer = meanings[0]
+            el.tag = outer
+            el.attrib.pop("style", None)
+            inner_target = el
+            for extra in meanings[1:]:
+                wrapper = make(extra)
+                move_children(inner_target, wrapper)
+                inner_target.append(wrapper)
+                inner_target = wrapper
+            return
+        target = el
+        for meaning in meanings:
+            wrapper = make(meaning)
+            move_children(target, wrapper)
+            target.append(wrapper)
+            target = wrapper
+        el.attrib.pop("style", None)

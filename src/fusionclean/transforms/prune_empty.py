@@ -1,0 +1,89 @@
+"""Remove what earlier steps left empty, and tidy block structure.
+
+Why a step of its own: unwrapping and dropping leave empty paragraphs (including the
+``<p></p>`` WordPress's ``<p><div>`` nesting leaves and ``&nbsp;``-only ones), empty
+links and wrappers, runs of ``<br>``, ``<br>`` at the edges of blocks, and separators at
+the edges of the document. Never removes ``img``, ``br`` inside text, ``hr`` between content,
+table cells or embeds. Runs last.
+
+Before → after: ``<p>&nbsp;</p><p><br><br>Text<br></p><hr>`` → ``<p>Text</p>``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar, Final
+
+from lxml import etree
+
+from .._context import Context
+
+__all__ = ["PruneEmpty"]
+
+#: Elements that are content even when they hold no text.
+KEEP_EMPTY: Final = frozenset({"img", "br", "hr", "td", "th", "tr", "iframe", "video", "source", "col", "colgroup", "thead", "tbody"})
+_PRUNABLE_XPATH: Final = etree.XPath(
+    "descendant::*[not(normalize-space()) and not(descendant-or-self::img or descendant-or-self::iframe"
+    " or descendant-or-self::video or descendant-or-self::hr or descendant-or-self::td"
+    " or descendant-or-self::th or descendant-or-self::br[following-sibling::node()[normalize-space()]])]"
+)
+_BR_XPATH: Final = etree.XPath("descendant::br")
+_BLOCKS: Final = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "figcaption", "blockquote", "summary", "div", "aside", "details"})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PruneEmpty:
+    """Drop empty elements, collapse ``<br>`` runs, trim edge ``<br>``/``<hr>``."""
+
+    name: ClassVar[str] = "prune_empty"
+
+    def __call__(self, root: Any, ctx: Context, /) -> None:
+        self._breaks(root)
+        doomed = [el for el in _PRUNABLE_XPATH(root) if el.tag not in KEEP_EMPTY or el.tag == "br"]
+        pruned = 0
+        for el in doomed:
+            if el.tag == "br" and el.getparent() is not None and el.getparent().tag not in _BLOCKS:
+                continue
+            el.tag = "fc-drop"
+            pruned += 1
+        if pruned:
+            etree.strip_elements(root, "fc-drop", with_tail=False)
+        self._rules(root)
+
+    def _breaks(self, root: Any) -> None:
+        brs = _BR_XPATH(root)
+        if not brs:
+            return
+        for br in brs:
+            parent = br.getparent()
+            if parent is None:
+                continue
+            prev = br.getprevious()
+            # a second <br> with only whitespace between → collapse the run
+            if prev is not None and prev.tag == "br" and not (prev.tail or "").strip():
+                br.tag = "fc-drop"
+                continue
+            if parent.tag in _BLOCKS:
+                at_start = prev is None and not (parent.text or "").strip()
+                at_end = br.getnext() is None and not (br.tail or "").strip()
+                if at_start or at_end:
+                    br.tag = "fc-drop"
+        etree.strip_elements(root, "fc-drop", with_tail=True if False else False)
+
+    def _rules(self, root: Any) -> None:
+        hrs = list(root.iter("hr"))
+        if not hrs:
+            return
+        for hr in hrs:
+            prev = hr.getprevious()
+            if prev is not None and prev.tag == "hr":
+                hr.tag = "fc-drop"
+        # no rule at the very start or end of the document
+        while len(root) and root[0].tag in ("hr", "fc-drop") and not (root.text or "").strip():
+            root[0].tag = "fc-drop"
+            if len(root) > 1 and root[1].tag == "hr":
+                root[1].tag = "fc-drop"
+            break
+        if len(root) and root[-1].tag == "hr":
+            root[-1].tag = "fc-drop"
+        etree.strip_elements(root, "fc-drop", with_tail=False)

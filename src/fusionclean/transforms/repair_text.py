@@ -1,0 +1,113 @@
+"""Repair text: double-encoded entities, mojibake, non-breaking spaces.
+
+Why a step of its own: WordPress content carries years of encoding damage, and the repair
+must be conservative and counted. Only text nodes that contain a trigger character are
+looked at (one XPath query), so clean text costs nothing. Never touches ``pre``/``code``.
+Encoding repair uses ftfy with a conservative configuration: curly quotes stay curly,
+normalization is NFC only (never NFKC, which turns ``m²`` into ``m2``).
+
+Before → after: ``It&amp;#8217;s cafÃ©`` (after parsing: ``It&#8217;s cafÃ©``) →
+``It’s café``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Any, ClassVar, Final
+
+import ftfy
+from lxml import etree
+
+from .._context import Context
+
+__all__ = ["RepairText", "fix_double_entities", "fix_mojibake"]
+
+_ENTITY_RE: Final = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
+_MOJIBAKE_RE: Final = re.compile("[\u00c2\u00c3\u00c5\u00e2\u00ef\u00d0\u00d1\u00ce\u00cf\u00c4\u00c6\u00e0\u00e1][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+_NBSP_RUN_RE: Final = re.compile("[ \u00a0]*\u00a0[ \u00a0]*")
+_TEXT_XPATH: Final = etree.XPath(
+    "descendant::text()[contains(., '&') or contains(., '\u00a0') or contains(., '\u00c3') or "
+    "contains(., '\u00c2') or contains(., '\u00e2') or contains(., '\u00c5') or contains(., '\u00d0')"
+    " or contains(., '\u00ef') or contains(., '\u00ce') or contains(., '\u00c4')]"
+    "[not(ancestor::pre or ancestor::code)]"
+)
+_ATTR_XPATH: Final = etree.XPath(
+    "descendant::*[@alt or @title][not(ancestor-or-self::pre or ancestor-or-self::code)]"
+)
+_CONFIG: Final = ftfy.TextFixerConfig(
+    unescape_html=False, remove_terminal_escapes=False, fix_encoding=True, restore_byte_a0=True,
+    replace_lossy_sequences=True, decode_inconsistent_utf8=True, fix_c1_controls=True,
+    fix_latin_ligatures=False, fix_character_width=False, uncurl_quotes=False,
+    fix_line_breaks=False, fix_surrogates=True, remove_control_chars=False,
+    normalization="NFC", explain=False,
+)  # fmt: skip
+
+
+def fix_double_entities(text: str) -> str:
+    """Decode entity references left literal in text by double encoding (``&#8217;``)."""
+    if "&" not in text:
+        return text
+    return _ENTITY_RE.sub(lambda m: html.unescape(m.group(0)), text)
+
+
+def fix_mojibake(text: str) -> str:
+    """Undo UTF-8-read-as-cp1252/latin-1 mojibake (``cafÃ©`` → ``café``), conservatively."""
+    if not _MOJIBAKE_RE.search(text):
+        return text
+    return ftfy.fix_text(text, _CONFIG)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RepairText:
+    """Repair entities, mojibake and non-breaking spaces in text and ``alt``/``title``.
+
+    Attributes:
+        fix_encoding: Repair mojibake with ftfy.
+        keep_nbsp: Keep a single non-breaking space between words (runs still collapse);
+            by default every non-breaking space becomes a normal space.
+    """
+
+    name: ClassVar[str] = "repair_text"
+    fix_encoding: bool = True
+    keep_nbsp: bool = False
+
+    def _fix(self, text: str, ctx: Context) -> str:
+        new = text
+        if "&" in new:
+            fixed = fix_double_entities(new)
+            if fixed != new:
+                ctx.tally(self.name, "repaired-entities", "double-encoded entity text", level="warning")
+                new = fixed
+        if self.fix_encoding:
+            fixed = fix_mojibake(new)
+            if fixed != new:
+                ctx.tally(self.name, "repaired-encoding", "mojibake text", level="warning")
+                new = fixed
+        if "\u00a0" in new:
+            if self.keep_nbsp:
+                new = _NBSP_RUN_RE.sub(lambda m: "\u00a0" if m.group(0) == "\u00a0" else " ", new)
+            else:
+                new = new.replace("\u00a0", " ")
+        return new
+
+    def __call__(self, root: Any, ctx: Context, /) -> None:
+        for text in _TEXT_XPATH(root):
+            parent = text.getparent()
+            if parent is None:
+                continue
+            fixed = self._fix(str(text), ctx)
+            if fixed == text:
+                continue
+            if text.is_text:
+                parent.text = fixed
+            elif text.is_tail:
+                parent.tail = fixed
+        for el in _ATTR_XPATH(root):
+            for attr in ("alt", "title"):
+                value = el.get(attr)
+                if value:
+                    fixed = self._fix(value, ctx)
+                    if fixed != value:
+                        el.set(attr, fixed)

@@ -1,0 +1,129 @@
+"""Cut the tree down to the Schema: allowed tags, attributes and URL schemes only.
+
+Why a step of its own: everything before it may leave builder attributes, unknown tags and
+unsafe URLs behind; after it, the tree holds only the semantic vocabulary. Elements whose
+content is code or metadata (``script``, ``style``, ``template``, forms, ``svg``…) go with
+their content; other unknown elements are unwrapped with their content kept, without
+gluing neighbouring blocks together. URLs are judged after entity decoding and stripping
+whitespace and control characters. Iframes survive only for allowlisted embed hosts.
+nh3 is still the last gate on HTML output. Runs after every step that reads attributes.
+
+Before → after: ``<div class="x" style="…"><span data-a="1" onclick="…">Hi</span></div>``
+→ ``<p>Hi</p>``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Final
+
+from lxml import etree
+
+from .._context import Context
+from ..schema import DEFAULT_SCHEMA, Schema, host_of, is_safe_url
+from ._blocks import unwrap_blocks
+
+__all__ = ["Sanitize"]
+
+#: Attributes fusionclean itself uses between steps (removed by the step that reads them).
+INTERNAL_PREFIX: Final = "data-fc-"
+_URL_ATTRS: Final = frozenset({"href", "src", "cite", "poster"})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Sanitize:
+    """Keep only what the schema allows.
+
+    Attributes:
+        schema: The allowed vocabulary (``DEFAULT_SCHEMA`` or ``STRICT_SCHEMA`` or yours).
+    """
+
+    name: ClassVar[str] = "sanitize"
+    schema: Schema = field(default=DEFAULT_SCHEMA)
+
+    def __call__(self, root: Any, ctx: Context, /) -> None:
+        schema = self.schema
+        tags = schema.tags
+        drop_tags = schema.drop_content_tags
+        doomed = False
+        unwrap: list[Any] = []
+        for el in root.iter():
+            if el is root:
+                continue
+            tag = el.tag
+            if not isinstance(tag, str):  # comments and PIs: removed below
+                continue
+            if tag in drop_tags and tag not in tags:
+                el.tag = "fc-drop"
+                doomed = True
+                continue
+            if tag not in tags:
+                unwrap.append(el)
+            attrib = el.attrib
+            if attrib:
+                allowed = schema.allowed_attributes(tag)
+                for name in list(attrib):
+                    if name in allowed:
+                        if name in _URL_ATTRS and not is_safe_url(
+                            attrib[name], schema.url_schemes, image=tag == "img" and name == "src"
+                        ):
+                            del attrib[name]
+                            ctx.tally("sanitize", "dropped-unsafe-url", f"{tag}@{name}", level="warning")
+                        elif name == "srcset":
+                            attrib[name] = self._srcset(attrib[name])
+                    elif not name.startswith(INTERNAL_PREFIX):
+                        del attrib[name]
+            if tag == "iframe":
+                self._iframe(el)
+            elif tag == "a" and not el.get("href"):
+                unwrap.append(el)
+            elif tag == "img" and not el.get("src"):
+                el.tag = "fc-drop"
+                doomed = True
+        comments = root.xpath("descendant::comment() | descendant::processing-instruction()")
+        for c in comments:
+            parent = c.getparent()
+            if parent is not None:
+                _remove_keep_tail(c)
+        if doomed:
+            etree.strip_elements(root, "fc-drop", with_tail=False)
+        if unwrap:
+            unwrap_blocks([el for el in unwrap if el.tag != "fc-drop"])
+
+    def _srcset(self, value: str) -> str:
+        from .resolve_images import parse_srcset
+
+        candidates, _ = parse_srcset(value)
+        kept = [c for c in candidates if is_safe_url(c.url, self.schema.url_schemes)]
+        return ", ".join(
+            f"{c.url} {c.width}w" if c.width else f"{c.url} {c.density:g}x" if c.density else c.url
+            for c in kept
+        )
+
+    def _iframe(self, el: Any) -> None:
+        src = el.get("src") or ""
+        if src and host_of(src) in self.schema.embed_hosts:
+            return
+        # not an allowed embed: keep it as a link to the page
+        el.tag = "a" if src else "fc-drop"
+        title = el.get("title") or src
+        el.attrib.clear()
+        if src:
+            el.set("href", src)
+            el.text = title
+            for child in list(el):
+                el.remove(child)
+
+
+def _remove_keep_tail(node: Any) -> None:
+    parent = node.getparent()
+    tail = node.tail
+    if tail:
+        prev = node.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(node)
+
+

@@ -1,0 +1,89 @@
+"""Unwrap Fusion's layout wrappers and every other ``fusion-*`` / ``awb-*`` container.
+
+Why a step of its own: containers, rows, columns, column wrappers, text blocks and image
+wrappers carry no meaning; their content, in order, is the page. Semantic elements that
+carry builder classes (a ``ul.fusion-checklist`` already mapped, a ``p`` with a class) keep
+their tag; ``sanitize`` drops the class later. Unknown builder classes are reported once
+each so new Avada versions are noticed. Runs after ``map_fusion_elements``.
+
+Before → after: ``<div class="fusion-fullwidth"><div class="fusion-builder-row"><div
+class="fusion-layout-column"><div class="fusion-column-wrapper"><p>Hi</p></div></div></div></div>``
+→ ``<p>Hi</p>``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, ClassVar, Final
+
+from lxml import etree
+
+from .._context import Context
+from ._blocks import unwrap_blocks
+
+__all__ = ["UnwrapFusion"]
+
+#: Wrapper tags that are unwrapped when they carry a builder class.
+WRAPPER_TAGS: Final = frozenset({"div", "span", "section", "article", "header", "footer", "main", "aside", "q"})
+#: Class stems (digits removed) fusionclean knows; others are reported as unknown.
+KNOWN_PREFIXES: Final = (
+    "fusion-fullwidth", "fusion-builder", "fusion-layout-column", "fusion-column", "fusion-flex",
+    "fusion-text", "fusion-title", "fusion-image", "fusion-imageframe", "fusion-button",
+    "fusion-no-", "fusion-animated", "fusion-content-layout", "fusion-one-", "fusion-two-",
+    "fusion-three-", "fusion-four-", "fusion-five-", "fusion-spacing", "fusion-row",
+    "fusion-container", "fusion-li-", "fusion-checklist", "fusion-tab", "fusion-toggle",
+    "fusion-accordian", "fusion-panel", "fusion-content-box", "fusion-flip", "fusion-person",
+    "fusion-counter", "fusion-progressbar", "fusion-gallery", "fusion-grid", "fusion-masonry",
+    "fusion-video", "fusion-youtube", "fusion-vimeo", "fusion-selfhosted", "fusion-alert",
+    "fusion-reading-box", "fusion-desktop-button", "fusion-mobile-button", "fusion-tagline",
+    "fusion-modal", "fusion-popover", "fusion-tooltip", "fusion-highlight", "fusion-dropcap",
+    "fusion-separator", "fusion-sep", "fusion-section-separator", "fusion-social", "fusion-menu",
+    "fusion-one-page", "fusion-carousel", "fusion-slider", "fusion-responsive",
+    "fusion-mobile", "fusion-align", "fusion-fa-align", "fusion-display", "fusion-hide",
+    "fusion-read-more", "fusion-lightbox", "fusion-no-lightbox", "fusion-syntax", "fusion-li-item",
+    "fusion-has", "fusion-blend", "fusion-bg", "fusion-parallax", "fusion-clearfix",
+    "fusion-equal-height", "fusion-sticky", "fusion-full-width", "fusion-testimonial",
+    "fusion-counters", "fusion-faq", "fusion-pricing", "fusion-post", "fusion-blog", "fusion-rollover",
+    "fusion-portfolio", "fusion-layout", "fusion-widget", "fusion-form", "fusion-countdown",
+    "fusion-tb-", "fusion-page", "fusion-hover", "fusion-column-inner", "fusion-inline",
+    "fusion-icon", "fusion-link", "fusion-body", "fusion-sharing", "fusion-meta",
+    "fusion-privacy", "fusion-load", "fusion-nav", "fusion-vertical", "fusion-horizontal",
+    "awb-", "fusion-builder-nested", "fusion-absolute-position", "fusion-ie", "fusion-woo",
+    "fusion-events", "fusion-simple", "fusion-framed", "fusion-border", "fusion-clean",
+    "fusion-legacy", "fusion-disable", "fusion-el", "fusion-fade", "fusion-reveal",
+    "fusion-sep-clear", "fusion-footer", "fusion-header", "fusion-secondary", "fusion-main",
+)  # fmt: skip
+_BUILDER_XPATH: Final = etree.XPath(
+    "descendant::*[contains(@class, 'fusion') or contains(@class, 'awb-') or "
+    "contains(@class, 'imageframe-align') or contains(@class, 'video-shortcode') or "
+    "contains(@class, 'fluid-width-video-wrapper') or contains(@class, 'table-1') or "
+    "contains(@class, 'table-2') or contains(@class, 'reading-box') or "
+    "contains(@class, 'content-box') or contains(@class, 'flip-box')]"
+)
+_DIGITS_RE: Final = re.compile(r"-\d+$")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UnwrapFusion:
+    """Unwrap builder wrappers, keeping their content in order; report unknown classes.
+
+    Attributes:
+        report_unknown: Report ``fusion-*``/``awb-*`` classes fusionclean does not know.
+    """
+
+    name: ClassVar[str] = "unwrap_fusion"
+    report_unknown: bool = True
+
+    def __call__(self, root: Any, ctx: Context, /) -> None:
+        targets = []
+        for el in _BUILDER_XPATH(root):
+            if self.report_unknown:
+                for cls in (el.get("class") or "").split():
+                    if cls.startswith(("fusion-", "fusion_", "awb-")):
+                        stem = _DIGITS_RE.sub("", cls)
+                        if not stem.startswith(KNOWN_PREFIXES) and not stem.startswith("fusion_"):
+                            ctx.tally(self.name, "unknown-fusion-class", stem)
+            if el.tag in WRAPPER_TAGS:
+                targets.append(el)
+        unwrap_blocks(targets)
