@@ -324,6 +324,9 @@ def _blockquote(b: Builder, el: El) -> list[Block]:
     last = children[-1] if children else None
     if last is not None and _tag(last) == "footer" and not (last.tail or "").strip():
         citation = b.phrasing(last)
+        if citation and isinstance(citation[0], Text) and citation[0].value.startswith(("— ", "- ", "– ")):
+            rest = citation[0].value[2:]
+            citation = ((Text(value=rest),) if rest else ()) + citation[1:]
         el = _without_last(el)
     blocks = tuple(b.blocks(el))
     if not blocks and not citation:

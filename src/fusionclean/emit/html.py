@@ -109,7 +109,7 @@ class HtmlEmitter:
     def quote(self, node: Quote, depth: int) -> str:
         cite = ""
         if node.citation:
-            cite = f"<footer><cite>{self.inlines(node.citation)}</cite></footer>"
+            cite = f"<footer>— <cite>{self.inlines(node.citation)}</cite></footer>"
         return f"<blockquote>{self.blocks(node.children, depth + 1)}{cite}</blockquote>"
 
     def figure(self, node: Figure) -> str:

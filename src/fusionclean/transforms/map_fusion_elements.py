@@ -64,6 +64,15 @@ def _first(el: El, *names: str) -> El | None:
     return found[0] if found else None
 
 
+def _pick(el: El, *names: str) -> El | None:
+    """The first match of the first class name (in priority order) that matches."""
+    for name in names:
+        found = _first(el, name)
+        if found is not None:
+            return found
+    return None
+
+
 def _replace(el: El, new: list[El]) -> None:
     """Put ``new`` where ``el`` is, keeping ``el``'s tail."""
     parent = el.getparent()
@@ -126,14 +135,26 @@ def _title(el: El, o: _Opts) -> None:
         level = int(heading.tag[1])
     else:
         m = _SIZE_RE.search(el.get("class") or "")
-        word = m.group(1) if m else ""
-        level = _SIZE_WORDS.get(word, 0)
-        if heading.get("class") and "title-heading-tag" in heading.get("class", "") or not level:
-            p = make("p")
-            move_children(heading, p)
-            _replace(el, [p])
-            return
-    _replace(el, [_heading(level, heading, relative=False)])
+        level = _SIZE_WORDS.get(m.group(1) if m else "", 0)
+        if "title-heading-tag" in (heading.get("class") or ""):
+            level = 0
+    # the parser may have closed <hN> before a <p> inside it: gather the whole title's content
+    new = _heading(level, None, relative=False) if level else make("p")
+    for child in list(el):
+        tail = child.tail
+        child.tail = None
+        if child.tag in (*_HEADING_TAGS, "p", "div"):
+            if len(new) and (child.text or len(child)):
+                new[-1].tail = (new[-1].tail or "") + " "
+            move_children(child, new)
+        else:
+            new.append(child)
+        if tail and tail.strip():
+            if len(new):
+                new[-1].tail = (new[-1].tail or "") + tail
+            else:
+                new.text = (new.text or "") + tail
+    _replace(el, [new])
 
 
 def _image_frame(el: El, o: _Opts) -> None:
@@ -267,7 +288,8 @@ def _tabs(el: El, o: _Opts) -> None:
     order: list[El] = []
     for a in el.xpath(f"descendant::*[{xpath_class_test('nav-tabs')}]//a"):
         href = (a.get("href") or "").lstrip("#")
-        heading = _first(a, "fusion-tab-heading") or a
+        found = _first(a, "fusion-tab-heading")
+        heading = found if found is not None else a
         if href:
             titles[href] = heading
         if a.get("id"):
@@ -276,7 +298,9 @@ def _tabs(el: El, o: _Opts) -> None:
     panes = el.xpath(f"descendant::*[{xpath_class_test('tab-pane')}]")
     out: list[El] = []
     for i, pane in enumerate(panes):
-        title = titles.get(pane.get("id") or "") or titles.get("@" + (pane.get("aria-labelledby") or ""))
+        title = titles.get(pane.get("id") or "")
+        if title is None:
+            title = titles.get("@" + (pane.get("aria-labelledby") or ""))
         if title is None and i < len(order):
             title = order[i]
         body = _wrap_children(pane)
@@ -310,7 +334,7 @@ def _toggles(el: El, o: _Opts) -> None:
     for panel in panels:
         if any(p is not panel and p in panels for p in panel.iterancestors()):
             continue
-        title = _first(panel, "fusion-toggle-heading") or _first(panel, "panel-title")
+        title = _pick(panel, "fusion-toggle-heading", "panel-title")
         body = _first(panel, "panel-body", "toggle-content")
         collapse = _first(panel, "panel-collapse")
         is_open = collapse is not None and bool({"in", "show"} & set((collapse.get("class") or "").split()))
@@ -363,7 +387,7 @@ def _content_boxes(el: El, o: _Opts) -> None:
 def _flip_box(el: El, o: _Opts) -> None:
     out: list[El] = []
     for face, level in (("flip-box-front", 2), ("flip-box-back", 3)):
-        part = _first(el, face + "-inner") or _first(el, face)
+        part = _pick(el, face + "-inner", face)
         if part is None:
             continue
         for g in part.xpath(f"descendant::*[{xpath_class_test('flip-box-grafix')}]"):
@@ -389,7 +413,10 @@ def _testimonials(el: El, o: _Opts) -> None:
     reviews = el.xpath(f"descendant::*[{xpath_class_test('review')}]") or el.xpath("descendant::blockquote/..")
     out: list[El] = []
     for review in reviews:
-        quote = _first(review, "awb-quote-content") or next(iter(review.iter("q")), None) or next(iter(review.iter("blockquote")), None)
+        quote = _first(review, "awb-quote-content")
+        for tag in ("q", "blockquote"):
+            if quote is None:
+                quote = next(iter(review.iter(tag)), None)
         if quote is None:
             continue
         bq = make("blockquote")
@@ -449,7 +476,7 @@ def _counter_box(el: El, o: _Opts) -> None:
     value = counter.get("data-value") if counter is not None else None
     if counter is not None and not value:
         value = text_of(counter)
-    box = _first(el, "content-box-percentage") or _first(el, "content-box-counter")
+    box = _pick(el, "content-box-percentage", "content-box-counter")
     number = ""
     if box is not None:
         parts = []
@@ -491,7 +518,7 @@ def _counter_circle(el: El, o: _Opts) -> None:
 
 
 def _progress(el: El, o: _Opts) -> None:
-    label_el = _first(el, "fusion-progressbar-text") or _first(el, "progress-title")
+    label_el = _pick(el, "fusion-progressbar-text", "progress-title")
     bar = el.xpath("descendant-or-self::*[@aria-valuenow][1]")
     value_el = _first(el, "fusion-progressbar-value")
     value = text_of(value_el) if value_el is not None else ""

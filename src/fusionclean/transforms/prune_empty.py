@@ -51,24 +51,25 @@ class PruneEmpty:
         self._rules(root)
 
     def _breaks(self, root: Any) -> None:
-        brs = _BR_XPATH(root)
-        if not brs:
+        if not _BR_XPATH(root):
             return
-        for br in brs:
+        # 1. collapse runs: a <br> right after another <br> (only whitespace between)
+        for br in _BR_XPATH(root):
+            prev = br.getprevious()
+            if prev is not None and prev.tag == "br" and not (prev.tail or "").strip():
+                prev.tag = "fc-drop"
+        etree.strip_elements(root, "fc-drop", with_tail=False)
+        # 2. no <br> at the start or end of a block
+        for br in _BR_XPATH(root):
             parent = br.getparent()
-            if parent is None:
+            if parent is None or parent.tag not in _BLOCKS:
                 continue
             prev = br.getprevious()
-            # a second <br> with only whitespace between → collapse the run
-            if prev is not None and prev.tag == "br" and not (prev.tail or "").strip():
+            at_start = prev is None and not (parent.text or "").strip()
+            at_end = br.getnext() is None and not (br.tail or "").strip()
+            if at_start or at_end:
                 br.tag = "fc-drop"
-                continue
-            if parent.tag in _BLOCKS:
-                at_start = prev is None and not (parent.text or "").strip()
-                at_end = br.getnext() is None and not (br.tail or "").strip()
-                if at_start or at_end:
-                    br.tag = "fc-drop"
-        etree.strip_elements(root, "fc-drop", with_tail=True if False else False)
+        etree.strip_elements(root, "fc-drop", with_tail=False)
 
     def _rules(self, root: Any) -> None:
         hrs = list(root.iter("hr"))

@@ -1,0 +1,67 @@
+"""The Document model and emitters: round trips, escaping, views."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import html as lxml_html
+from markdown_it import MarkdownIt
+
+import fusionclean
+from fusionclean.document import Document, Heading, Paragraph, Text
+
+from .conftest import FIXTURES
+
+MD = MarkdownIt("commonmark").enable("table")
+
+
+def _visible(markup: str) -> str:
+    return " ".join(" ".join(lxml_html.fromstring(f"<div>{markup}</div>").itertext()).split())
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["5 * 3 = 15", "# not a heading", "1986. A year", "- x", "[x](y)", "a `tick` here",
+     "pipe | in text", "literal <b>bold</b>", "trailing backslash \\", "snake_case_word",
+     "&amp; entity-looking", "+ plus", "> quote", "***", "1) paren", "under_ score _x_"],
+)  # fmt: skip
+def test_markdown_escaping_round_trips(text: str) -> None:
+    doc = Document(children=(Paragraph(children=(Text(value=text),)),))
+    md = fusionclean.emit.MarkdownEmitter().emit(doc)
+    assert _visible(MD.render(md)) == " ".join(text.split())
+
+
+def test_snake_case_not_escaped() -> None:
+    assert fusionclean.clean("<p>use snake_case here</p>", output="markdown") == "use snake_case here"
+
+
+@pytest.mark.parametrize("case", sorted((FIXTURES / "documents").glob("*/*/input.html")), ids=lambda p: p.parent.name)
+def test_json_round_trip_and_reparse(case: object) -> None:
+    source = case.read_text()  # type: ignore[attr-defined]
+    doc = fusionclean.parse(source)
+    assert Document.from_dict(doc.to_dict()) == doc
+    html = fusionclean.clean(source)
+    assert fusionclean.parse(html).children == doc.children
+    md = fusionclean.clean(source, output="markdown")
+    assert _visible(MD.render(md)) == _visible(html)
+
+
+def test_sections_and_chunks() -> None:
+    doc = fusionclean.parse("<h1>A</h1><p>one</p><h2>B</h2><p>two</p><h2>C</h2><p>three</p>")
+    root = doc.sections()
+    assert [s.path for s in root.subsections[0].subsections] == [("A", "B"), ("A", "C")]
+    chunks = doc.chunks(max_chars=100)
+    assert [c.path for c in chunks] == [("A",), ("A", "B"), ("A", "C")]
+    assert chunks[1].text == "two"
+    assert isinstance(doc.headings[0], Heading)
+
+
+def test_front_matter() -> None:
+    post = {"title": {"rendered": "Hello"}, "slug": "hello", "content": {"rendered": "<p>x</p>"}}
+    md = fusionclean.clean(post, output="markdown", front_matter=True)
+    assert md.startswith('---\ntitle: "Hello"\nslug: "hello"\n---\n')
+
+
+def test_unsafe_urls_dropped_in_every_format() -> None:
+    src = '<p><a href="javascript:alert(1)">x</a><img src="javascript:alert(2)" alt="y"></p>'
+    for fmt in ("html", "markdown", "json"):
+        assert "javascript" not in fusionclean.clean(src, output=fmt)
