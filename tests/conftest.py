@@ -65,7 +65,14 @@ def check_golden(request: pytest.FixtureRequest, path: Path, actual: str, *, htm
 def corpus_files(*kinds: str) -> list[Any]:
     """Params for every corpus document of the given kinds, or one skip param."""
     if not CORPUS.is_dir():
-        return [pytest.param(None, marks=pytest.mark.skip(reason=f"corpus not found at {CORPUS} (../shared is absent in a fresh clone)"))]
+        return [
+            pytest.param(
+                None,
+                marks=pytest.mark.skip(
+                    reason=f"corpus not found at {CORPUS} (../shared is absent in a fresh clone)"
+                ),
+            )
+        ]
     files = []
     for kind in kinds:
         files.extend(sorted((CORPUS / kind).glob("*.*")))

@@ -80,7 +80,11 @@ def test_bundled_example_all_formats() -> None:
 
 
 def test_inputs_str_bytes_dict_path(tmp_path: Path) -> None:
-    post = {"title": {"rendered": "T &#8211; x"}, "content": {"rendered": "<p>Body</p>"}, "link": "https://ex.org/p/"}
+    post = {
+        "title": {"rendered": "T &#8211; x"},
+        "content": {"rendered": "<p>Body</p>"},
+        "link": "https://ex.org/p/",
+    }
     assert fusionclean.clean(post) == "<p>Body</p>"
     assert fusionclean.clean(json.dumps(post)) == "<p>Body</p>"
     assert fusionclean.parse(post).meta.title == "T – x"
@@ -115,7 +119,9 @@ def test_input_errors() -> None:
     with pytest.raises(InputError, match="not text"):
         fusionclean.clean(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     with pytest.raises(InputError, match="list"):
-        fusionclean.clean([{"content": {"rendered": "a"}}, {"content": {"rendered": "b"}}].__repr__().replace("'", '"'))
+        fusionclean.clean(
+            [{"content": {"rendered": "a"}}, {"content": {"rendered": "b"}}].__repr__().replace("'", '"')
+        )
     with pytest.raises(UnknownNameError, match="known"):
         fusionclean.clean("<p>x</p>", output="pdf")
     with pytest.raises(UnknownNameError):

@@ -34,7 +34,9 @@ def test_snake_case_not_escaped() -> None:
     assert fusionclean.clean("<p>use snake_case here</p>", output="markdown") == "use snake_case here"
 
 
-@pytest.mark.parametrize("case", sorted((FIXTURES / "documents").glob("*/*/input.html")), ids=lambda p: p.parent.name)
+@pytest.mark.parametrize(
+    "case", sorted((FIXTURES / "documents").glob("*/*/input.html")), ids=lambda p: p.parent.name
+)
 def test_json_round_trip_and_reparse(case: object) -> None:
     source = case.read_text()  # type: ignore[attr-defined]
     doc = fusionclean.parse(source)

@@ -20,9 +20,7 @@ def test_transform_golden(request: pytest.FixtureRequest, case: Path) -> None:
     root = lxml_html.fragment_fromstring((case / "input.html").read_text(), create_parent="div")
     ctx = Context(base_url="https://example.org/blog/post/", is_page=case.parent.name == "select_content")
     transform(root, ctx)
-    actual = "".join(
-        lxml_html.tostring(child, encoding="unicode") for child in root
-    )
+    actual = "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
     actual = (root.text or "") + actual
     check_golden(request, case / "expected.html", actual, html=True)
 

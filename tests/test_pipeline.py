@@ -44,7 +44,7 @@ def test_operations_return_new_pipelines() -> None:
 
 
 def test_unknown_and_duplicate_names() -> None:
-    with pytest.raises(UnknownNameError, match="known: .*sanitize"):
+    with pytest.raises(UnknownNameError, match=r"known: .*sanitize"):
         DEFAULT.without("no_such_step")
     with pytest.raises(ConfigError):
         Pipeline((Sanitize(), Sanitize()))

@@ -13,12 +13,28 @@ from ._parse import Limits
 from ._pipeline import Pipeline, Transform
 from .document.nodes import Document, PostMeta
 from .errors import (
-    ConfigError, FusionCleanError, InputError, LimitExceededError, ParseError, UnknownNameError,
+    ConfigError,
+    FusionCleanError,
+    InputError,
+    LimitExceededError,
+    ParseError,
+    UnknownNameError,
 )  # fmt: skip
 from .schema import Schema
 from .transforms import (
-    DropHidden, FixHeadings, MapFusionElements, NormalizeStyles, PruneEmpty, RepairText,
-    ResolveImages, ResolveLinks, Sanitize, SelectContent, UnwrapFusion, get_transform, register,
+    DropHidden,
+    FixHeadings,
+    MapFusionElements,
+    NormalizeStyles,
+    PruneEmpty,
+    RepairText,
+    ResolveImages,
+    ResolveLinks,
+    Sanitize,
+    SelectContent,
+    UnwrapFusion,
+    get_transform,
+    register,
 )  # fmt: skip
 
 __version__ = "0.1.0"
@@ -35,8 +51,5 @@ __all__ = [
 for _name in __all__:
     _obj = globals()[_name]
     if getattr(_obj, "__module__", "").startswith("fusionclean.") and isinstance(_obj, type):
-        try:
-            _obj.__module__ = "fusionclean"
-        except (AttributeError, TypeError):  # pragma: no cover
-            pass
+        _obj.__module__ = "fusionclean"
 del _name, _obj

@@ -84,9 +84,7 @@ class Context:
         """Report one informational message."""
         self.warn(transform, code, text, el, level="info")
 
-    def tally(
-        self, transform: str, code: str, what: str, n: int = 1, *, level: Level = "info"
-    ) -> None:
+    def tally(self, transform: str, code: str, what: str, n: int = 1, *, level: Level = "info") -> None:
         """Count a routine event; folded into one message per (transform, code) at the end."""
         key = (transform, code, level)
         counter = self._tallies.get(key)

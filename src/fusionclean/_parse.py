@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -107,13 +107,13 @@ def _parse(text: str, ctx: Context | None) -> HtmlElement:
         doc = etree.fromstring(_ANY_TAG_RE.sub(" ", text), parser)
     if doc is None:
         return lxml_html.Element("div")
-    body = doc.find("body")
+    body: Any = doc.find("body")
     if body is None:
-        root = lxml_html.Element("div")
+        root: Any = lxml_html.Element("div")
         for child in list(doc):
             if child.tag != "head":
                 root.append(child)
-        return root
+        return root  # type: ignore[no-any-return]
     body.tag = "div"
     body.attrib.clear()
     return body  # type: ignore[no-any-return]

@@ -127,9 +127,7 @@ class Pipeline:
         for step in self.steps:
             step(root, ctx)
 
-    def apply(
-        self, tree: HtmlElement, *, ctx: Context | None = None, in_place: bool = False
-    ) -> HtmlElement:
+    def apply(self, tree: HtmlElement, *, ctx: Context | None = None, in_place: bool = False) -> HtmlElement:
         """Run the steps on an lxml tree and return the cleaned tree.
 
         This is the escape hatch for users who want the lxml tree itself (to keep their own

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from ._api import OUTPUTS, clean
@@ -16,9 +17,7 @@ __all__ = ["main"]
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="fusionclean", description="Clean Avada / Fusion Builder content."
-    )
+    parser = argparse.ArgumentParser(prog="fusionclean", description="Clean Avada / Fusion Builder content.")
     parser.add_argument("--version", action="version", version=f"fusionclean {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     c = sub.add_parser("clean", help="clean one file (HTML, REST JSON, shortcodes) or stdin")
@@ -45,7 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print()
             return 0
         data: bytes | Path = sys.stdin.buffer.read() if args.path == "-" else Path(args.path)
-        options = {"front_matter": True} if args.front_matter and args.format == "markdown" else {}
+        options: dict[str, Any] = {}
+        if args.front_matter and args.format == "markdown":
+            options["front_matter"] = True
         out = clean(data, output=args.format, preset=args.preset, base_url=args.base_url, **options)
         sys.stdout.write(out + "\n")
         return 0

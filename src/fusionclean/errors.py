@@ -43,7 +43,7 @@ class ConfigError(FusionCleanError, ValueError):
 class UnknownNameError(FusionCleanError, LookupError):
     """A transform, preset or output format name is not registered."""
 
-    def __init__(self, kind: str, name: str, known: "list[str] | tuple[str, ...]") -> None:
+    def __init__(self, kind: str, name: str, known: list[str] | tuple[str, ...]) -> None:
         self.kind = kind
         self.name = name
         self.known = tuple(sorted(known))

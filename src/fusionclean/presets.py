@@ -13,25 +13,34 @@ from typing import Final
 from ._pipeline import Pipeline
 from .schema import STRICT_SCHEMA
 from .transforms import (
-    DropHidden, FixHeadings, MapFusionElements, NormalizeStyles, PruneEmpty, RepairText,
-    ResolveImages, ResolveLinks, Sanitize, SelectContent, UnwrapFusion,
+    DropHidden,
+    FixHeadings,
+    MapFusionElements,
+    NormalizeStyles,
+    PruneEmpty,
+    RepairText,
+    ResolveImages,
+    ResolveLinks,
+    Sanitize,
+    SelectContent,
+    UnwrapFusion,
 )  # fmt: skip
 
 __all__ = ["DEFAULT", "MINIMAL", "PRESETS", "STRICT"]
 
 DEFAULT: Final = Pipeline(
     (
-        SelectContent(),      # first: every later step should see the content area only
-        DropHidden(),         # before mapping: duplicates must not be harvested as content
-        ResolveImages(),      # before mapping: figures are built around real images
+        SelectContent(),  # first: every later step should see the content area only
+        DropHidden(),  # before mapping: duplicates must not be harvested as content
+        ResolveImages(),  # before mapping: figures are built around real images
         MapFusionElements(),  # needs the builder's classes, which unwrap/sanitize remove
-        UnwrapFusion(),       # after mapping: only meaningless wrappers are left
-        NormalizeStyles(),    # before sanitize, which drops style=
-        RepairText(),         # after unwrapping: fewer, longer text nodes to look at
-        ResolveLinks(),       # before sanitize, so URL checks see absolute URLs
-        Sanitize(),           # after every step that reads attributes
-        FixHeadings(),        # on the clean tree; reads data-fc-heading left by mapping
-        PruneEmpty(),         # last: earlier steps leave empty elements behind
+        UnwrapFusion(),  # after mapping: only meaningless wrappers are left
+        NormalizeStyles(),  # before sanitize, which drops style=
+        RepairText(),  # after unwrapping: fewer, longer text nodes to look at
+        ResolveLinks(),  # before sanitize, so URL checks see absolute URLs
+        Sanitize(),  # after every step that reads attributes
+        FixHeadings(),  # on the clean tree; reads data-fc-heading left by mapping
+        PruneEmpty(),  # last: earlier steps leave empty elements behind
     )
 )
 MINIMAL: Final = DEFAULT.only(

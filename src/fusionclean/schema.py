@@ -39,9 +39,7 @@ _BLOCK_TAGS: Final = frozenset(
         "td", "pre", "details", "summary", "hr", "aside", "iframe", "video", "source",
     }
 )  # fmt: skip
-_INLINE_TAGS: Final = frozenset(
-    {"a", "strong", "em", "s", "sup", "sub", "mark", "code", "br", "img", "cite"}
-)
+_INLINE_TAGS: Final = frozenset({"a", "strong", "em", "s", "sup", "sub", "mark", "code", "br", "img", "cite"})
 
 _DEFAULT_ATTRIBUTES: Final[Mapping[str, frozenset[str]]] = {
     "a": frozenset({"href", "title"}),
@@ -138,9 +136,7 @@ class Schema:
     """
 
     tags: frozenset[str] = _BLOCK_TAGS | _INLINE_TAGS
-    attributes: Mapping[str, frozenset[str]] = field(
-        default_factory=lambda: dict(_DEFAULT_ATTRIBUTES)
-    )
+    attributes: Mapping[str, frozenset[str]] = field(default_factory=lambda: dict(_DEFAULT_ATTRIBUTES))
     url_schemes: frozenset[str] = frozenset({"http", "https", "mailto", "tel"})
     embed_hosts: frozenset[str] = EMBED_HOSTS
     drop_content_tags: frozenset[str] = DROP_CONTENT_TAGS

@@ -16,9 +16,35 @@ from typing import Any, Final, TypeAlias
 from lxml import etree
 
 from .nodes import (
-    Block, Code, CodeBlock, Delete, Details, Document, Embed, Emphasis, Figure, Heading, Image,
-    Inline, LineBreak, Link, List, ListItem, Mark, Note, Paragraph, PostMeta, Quote, Rule,
-    Strong, Subscript, Superscript, Table, TableCell, TableRow, Text,
+    Block,
+    Code,
+    CodeBlock,
+    Delete,
+    Details,
+    Document,
+    Embed,
+    Emphasis,
+    Figure,
+    Heading,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    List,
+    ListItem,
+    Mark,
+    Note,
+    Paragraph,
+    PostMeta,
+    Quote,
+    Rule,
+    Strong,
+    Subscript,
+    Superscript,
+    Table,
+    TableCell,
+    TableRow,
+    Text,
 )  # fmt: skip
 
 __all__ = ["BLOCK_TAGS", "HANDLERS", "IGNORE", "INLINE_HANDLERS", "build_document"]
@@ -83,9 +109,13 @@ def _normalize_inlines(nodes: list[Inline]) -> tuple[Inline, ...]:
                 if value:
                     merged.append(Text(value=value))
         else:
-            if merged and isinstance(merged[-1], Text) and _starts_with_space(node):
-                if merged[-1].value.endswith(" "):
-                    node = _lstrip(node)
+            if (
+                merged
+                and isinstance(merged[-1], Text)
+                and merged[-1].value.endswith(" ")
+                and _starts_with_space(node)
+            ):
+                node = _lstrip(node)
             merged.append(node)
     # trim around breaks and at the ends
     out: list[Inline] = []
@@ -117,7 +147,7 @@ def _is_blank(node: Inline) -> bool:
 def _starts_with_space(node: Inline) -> bool:
     if isinstance(node, Text):
         return node.value.startswith(" ")
-    kids = getattr(node, "children", None)
+    kids: tuple[Inline, ...] = getattr(node, "children", ())
     return bool(kids) and not isinstance(node, Link) and _starts_with_space(kids[0])
 
 
@@ -126,7 +156,7 @@ def _ends_with_space(node: Inline) -> bool:
         return node.value.endswith(" ")
     if isinstance(node, LineBreak):
         return True
-    kids = getattr(node, "children", None)
+    kids: tuple[Inline, ...] = getattr(node, "children", ())
     return bool(kids) and _ends_with_space(kids[-1])
 
 
@@ -153,10 +183,11 @@ def _rstrip(node: Inline) -> Inline:
     return node
 
 
-def _with_children(node: Any, children: tuple[Inline, ...]) -> Any:
+def _with_children(node: Inline, children: tuple[Inline, ...]) -> Inline:
     import dataclasses
 
-    return dataclasses.replace(node, children=children)
+    new: Inline = dataclasses.replace(node, children=children)  # type: ignore[call-arg,arg-type]
+    return new
 
 
 def _has_content(inlines: tuple[Inline, ...]) -> bool:

@@ -119,8 +119,7 @@ class LineBreak:
 
 
 Inline: TypeAlias = (
-    "Text | Strong | Emphasis | Delete | Superscript | Subscript | Mark | Code | Link | Image"
-    " | LineBreak"
+    "Text | Strong | Emphasis | Delete | Superscript | Subscript | Mark | Code | Link | Image | LineBreak"
 )
 
 
@@ -252,8 +251,7 @@ class Rule:
 
 
 Block: TypeAlias = (
-    "Heading | Paragraph | List | Quote | Figure | Table | CodeBlock | Embed | Details | Note"
-    " | Rule"
+    "Heading | Paragraph | List | Quote | Figure | Table | CodeBlock | Embed | Details | Note | Rule"
 )
 Node: TypeAlias = "Block | Inline | ListItem | TableRow | TableCell"
 
@@ -340,7 +338,9 @@ class PostMeta:
     def from_dict(cls, data: Mapping[str, Any]) -> PostMeta:
         """Inverse of :meth:`to_dict` (unknown keys are ignored)."""
         names = {f.name for f in fields(cls)}
-        kwargs = {k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items() if k in names}
+        kwargs: dict[str, Any] = {
+            k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items() if k in names
+        }
         return cls(**kwargs)
 
 

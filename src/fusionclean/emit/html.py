@@ -5,11 +5,35 @@ from __future__ import annotations
 from typing import Any
 
 from .._compat import assert_never
-
 from ..document.nodes import (
-    Block, Code, CodeBlock, Delete, Details, Document, Embed, Emphasis, Figure, Heading, Image,
-    Inline, LineBreak, Link, List, ListItem, Mark, Note, Paragraph, Quote, Rule, Strong,
-    Subscript, Superscript, Table, TableCell, TableRow, Text,
+    Block,
+    Code,
+    CodeBlock,
+    Delete,
+    Details,
+    Document,
+    Embed,
+    Emphasis,
+    Figure,
+    Heading,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    List,
+    ListItem,
+    Mark,
+    Note,
+    Paragraph,
+    Quote,
+    Rule,
+    Strong,
+    Subscript,
+    Superscript,
+    Table,
+    TableCell,
+    TableRow,
+    Text,
 )  # fmt: skip
 from ..schema import DEFAULT_SCHEMA, IFRAME_SANDBOX, Schema, host_of, is_safe_url
 
@@ -41,9 +65,7 @@ class HtmlEmitter:
         gate: Pass the result through nh3 (turn off only for debugging).
     """
 
-    def __init__(
-        self, *, schema: Schema = DEFAULT_SCHEMA, pretty: bool = False, gate: bool = True
-    ) -> None:
+    def __init__(self, *, schema: Schema = DEFAULT_SCHEMA, pretty: bool = False, gate: bool = True) -> None:
         self.schema = schema
         self.pretty = pretty
         self.gate = gate
@@ -63,7 +85,7 @@ class HtmlEmitter:
             case Paragraph():
                 return f"<p>{self.inlines(node.children)}</p>"
             case List():
-                return self.list(node, depth)
+                return self.list_block(node, depth)
             case Quote():
                 return self.quote(node, depth)
             case Figure():
@@ -94,7 +116,7 @@ class HtmlEmitter:
         level = min(max(node.level, 1), 6)
         return f"<h{level}>{self.inlines(node.children)}</h{level}>"
 
-    def list(self, node: List, depth: int) -> str:
+    def list_block(self, node: List, depth: int) -> str:
         tag = "ol" if node.ordered else "ul"
         start = f' start="{node.start}"' if node.ordered and node.start not in (None, 1) else ""
         items = [self.list_item(item, depth + 1) for item in node.children]
@@ -146,9 +168,12 @@ class HtmlEmitter:
 
     def embed(self, node: Embed) -> str:
         title = node.title or node.url
-        if node.provider == "video" and "video" in self.schema.tags:
-            if is_safe_url(node.url, self.schema.url_schemes):
-                return f'<video controls src="{escape_attr(node.url)}"></video>'
+        if (
+            node.provider == "video"
+            and "video" in self.schema.tags
+            and is_safe_url(node.url, self.schema.url_schemes)
+        ):
+            return f'<video controls src="{escape_attr(node.url)}"></video>'
         if (
             "iframe" in self.schema.tags
             and host_of(node.url) in self.schema.embed_hosts

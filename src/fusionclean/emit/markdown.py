@@ -13,9 +13,35 @@ from typing import Final
 
 from .._compat import assert_never
 from ..document.nodes import (
-    Block, Code, CodeBlock, Delete, Details, Document, Embed, Emphasis, Figure, Heading, Image,
-    Inline, LineBreak, Link, List, ListItem, Mark, Note, Paragraph, PostMeta, Quote, Rule,
-    Strong, Subscript, Superscript, Table, TableCell, TableRow, Text,
+    Block,
+    Code,
+    CodeBlock,
+    Delete,
+    Details,
+    Document,
+    Embed,
+    Emphasis,
+    Figure,
+    Heading,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    List,
+    ListItem,
+    Mark,
+    Note,
+    Paragraph,
+    PostMeta,
+    Quote,
+    Rule,
+    Strong,
+    Subscript,
+    Superscript,
+    Table,
+    TableCell,
+    TableRow,
+    Text,
 )  # fmt: skip
 from ..schema import DEFAULT_SCHEMA, Schema, is_safe_url
 
@@ -187,9 +213,7 @@ class MarkdownEmitter:
         return f"{fence}{lang}\n{node.value}\n{fence}"
 
     # -- inlines -----------------------------------------------------------------
-    def inlines(
-        self, nodes: tuple[Inline, ...], *, in_heading: bool = False, in_table: bool = False
-    ) -> str:
+    def inlines(self, nodes: tuple[Inline, ...], *, in_heading: bool = False, in_table: bool = False) -> str:
         return "".join(self.inline(n, in_heading=in_heading, in_table=in_table) for n in nodes)
 
     def inline(self, node: Inline, *, in_heading: bool = False, in_table: bool = False) -> str:
@@ -275,5 +299,3 @@ def front_matter(meta: PostMeta) -> str:
             lines.append(f"{key}: {_yaml_scalar(value)}")
     lines.append("---")
     return "\n".join(lines) + "\n"
-
-

@@ -7,9 +7,31 @@ import textwrap
 
 from .._compat import assert_never
 from ..document.nodes import (
-    Block, Code, CodeBlock, Delete, Details, Document, Embed, Emphasis, Figure, Heading, Image,
-    Inline, LineBreak, Link, List, Mark, Note, Paragraph, Quote, Rule, Strong, Subscript,
-    Superscript, Table, Text,
+    Block,
+    Code,
+    CodeBlock,
+    Delete,
+    Details,
+    Document,
+    Embed,
+    Emphasis,
+    Figure,
+    Heading,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    List,
+    Mark,
+    Note,
+    Paragraph,
+    Quote,
+    Rule,
+    Strong,
+    Subscript,
+    Superscript,
+    Table,
+    Text,
 )  # fmt: skip
 
 __all__ = ["TextEmitter"]
@@ -83,9 +105,7 @@ class TextEmitter:
     def _wrap(self, text: str) -> str:
         if self.width is None:
             return text
-        return "\n".join(
-            textwrap.fill(line, self.width, break_on_hyphens=False) for line in text.split("\n")
-        )
+        return "\n".join(textwrap.fill(line, self.width, break_on_hyphens=False) for line in text.split("\n"))
 
     def inlines(self, nodes: tuple[Inline, ...]) -> str:
         parts: list[str] = []

@@ -86,8 +86,7 @@ def load_source(source: Any, *, kind: str | None = None, ctx: Context | None = N
     if isinstance(source, Mapping):
         return _from_post(source, ctx)
     raise TypeError(
-        "source must be str, bytes, a REST post dict or an os.PathLike, "
-        f"not {type(source).__name__}"
+        f"source must be str, bytes, a REST post dict or an os.PathLike, not {type(source).__name__}"
     )
 
 

@@ -24,9 +24,7 @@ from .autop import autop
 
 __all__ = ["Shortcode", "parse_attributes", "parse_shortcodes", "render_shortcodes"]
 
-_TAG_RE: Final = re.compile(
-    r"\[(\[?)(/?)([A-Za-z_][\w-]*)((?:[^\]\"'\[]|\"[^\"]*\"|'[^']*')*?)(/?)\](\]?)"
-)
+_TAG_RE: Final = re.compile(r"\[(\[?)(/?)([A-Za-z_][\w-]*)((?:[^\]\"'\[]|\"[^\"]*\"|'[^']*')*?)(/?)\](\]?)")
 _ATTR_RE: Final = re.compile(
     r"([\w-]+)\s*=\s*\"([^\"]*)\"(?:\s|$)|([\w-]+)\s*=\s*'([^']*)'(?:\s|$)|([\w-]+)\s*=\s*([^\s'\"]+)(?:\s|$)|\"([^\"]*)\"(?:\s|$)|'([^']*)'(?:\s|$)|(\S+)(?:\s|$)"
 )
@@ -154,7 +152,11 @@ class _Renderer:
 
     def node(self, n: Shortcode) -> str:
         name, a = n.name, n.attrs
-        if a.get("status") == "draft" or a.get("hide_on_mobile", "").strip() in ("small-visibility", "medium-visibility", "small-visibility,medium-visibility"):
+        if a.get("status") == "draft" or a.get("hide_on_mobile", "").strip() in (
+            "small-visibility",
+            "medium-visibility",
+            "small-visibility,medium-visibility",
+        ):
             self.count("dropped-hidden", f"{name} hidden on desktop or draft")
             return ""
         if name in LAYOUT:
@@ -194,13 +196,19 @@ class _Renderer:
         content = self.render(n.children).strip()
         url = self._image_url(n)
         alt = html.escape(n.attrs.get("alt", ""), quote=True)
-        img = content if "<img" in content else (f'<img src="{html.escape(url, quote=True)}" alt="{alt}">' if url else "")
+        img = (
+            content
+            if "<img" in content
+            else (f'<img src="{html.escape(url, quote=True)}" alt="{alt}">' if url else "")
+        )
         if not img:
             return ""
         link = n.attrs.get("link") or n.attrs.get("link_url")
         if link and n.attrs.get("lightbox") != "yes":
             img = f'<a href="{html.escape(link, quote=True)}">{img}</a>'
-        caption = " – ".join(x for x in (n.attrs.get("caption_title", ""), n.attrs.get("caption_text", "")) if x)
+        caption = " – ".join(
+            x for x in (n.attrs.get("caption_title", ""), n.attrs.get("caption_text", "")) if x
+        )
         cap = f"<figcaption>{caption}</figcaption>" if caption else ""
         return f"<figure>{img}{cap}</figure>"
 
@@ -209,7 +217,9 @@ class _Renderer:
     def sc_image(self, n: Shortcode) -> str:  # carousel item
         url = n.attrs.get("image") or self._image_url(n)
         alt = html.escape(n.attrs.get("alt", "") or n.attrs.get("image_title", ""), quote=True)
-        return f'<li><figure><img src="{html.escape(url, quote=True)}" alt="{alt}"></figure></li>' if url else ""
+        return (
+            f'<li><figure><img src="{html.escape(url, quote=True)}" alt="{alt}"></figure></li>' if url else ""
+        )
 
     def sc_images(self, n: Shortcode) -> str:
         return f"<ul>{self.render(n.children)}</ul>"
@@ -221,7 +231,11 @@ class _Renderer:
         if n.children:
             return f"<ul>{self.render(n.children)}</ul>"
         ids = [i.strip() for i in (n.attrs.get("image_ids") or n.attrs.get("ids") or "").split(",")]
-        items = [f'<li><figure><img src="{html.escape(self.attachments[i], quote=True)}" alt=""></figure></li>' for i in ids if i in self.attachments]
+        items = [
+            f'<li><figure><img src="{html.escape(self.attachments[i], quote=True)}" alt=""></figure></li>'
+            for i in ids
+            if i in self.attachments
+        ]
         if not items and ids and ids != [""]:
             self.count("unresolved-attachment", "gallery image ids without an attachment table")
         return f"<ul>{''.join(items)}</ul>"
@@ -307,7 +321,10 @@ class _Renderer:
     def sc_tagline_box(self, n: Shortcode) -> str:
         a = n.attrs
         title, desc = _b64(a.get("title", "")), _b64(a.get("description", ""))
-        parts = [f'<h2 data-fc-heading="relative">{title}</h2>' if title else "", f"<p>{desc}</p>" if desc else ""]
+        parts = [
+            f'<h2 data-fc-heading="relative">{title}</h2>' if title else "",
+            f"<p>{desc}</p>" if desc else "",
+        ]
         parts.append(f"<div>{self.body(n)}</div>")
         if a.get("button") and a.get("link"):
             parts.append(f'<p><a href="{html.escape(a["link"], quote=True)}">{a["button"]}</a></p>')
@@ -317,7 +334,9 @@ class _Renderer:
         a = n.attrs
         parts = []
         if a.get("picture"):
-            parts.append(f'<figure><img src="{html.escape(a["picture"], quote=True)}" alt="{html.escape(a.get("name", ""), quote=True)}"></figure>')
+            parts.append(
+                f'<figure><img src="{html.escape(a["picture"], quote=True)}" alt="{html.escape(a.get("name", ""), quote=True)}"></figure>'
+            )
         if a.get("name"):
             parts.append(f'<h3 data-fc-heading="relative">{a["name"]}</h3>')
         if a.get("title"):
@@ -386,7 +405,11 @@ class _Renderer:
         vid = n.attrs.get("id", "")
         m = re.search(r"(?:v=|youtu\.be/|embed/)([\w-]{6,20})", vid)
         vid = m.group(1) if m else vid
-        return f'<iframe src="https://www.youtube.com/embed/{html.escape(vid, quote=True)}"></iframe>' if vid else ""
+        return (
+            f'<iframe src="https://www.youtube.com/embed/{html.escape(vid, quote=True)}"></iframe>'
+            if vid
+            else ""
+        )
 
     def sc_vimeo(self, n: Shortcode) -> str:
         m = re.search(r"(\d{4,})", n.attrs.get("id", ""))

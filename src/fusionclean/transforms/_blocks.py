@@ -46,7 +46,27 @@ def unwrap_blocks(targets: list[Any]) -> None:
         has_inline = bool((el.text or "").strip()) or any(
             not _is_block(c) or (c.tail or "").strip() for c in el
         )
-        if has_inline and not has_block and parent.tag not in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "a", "summary", "figcaption", "fc-p"):
+        if (
+            has_inline
+            and not has_block
+            and parent.tag
+            not in (
+                "p",
+                "h1",
+                "h2",
+                "h3",
+                "h4",
+                "h5",
+                "h6",
+                "li",
+                "td",
+                "th",
+                "a",
+                "summary",
+                "figcaption",
+                "fc-p",
+            )
+        ):
             el.tag = "p"
             el.attrib.clear()
             continue

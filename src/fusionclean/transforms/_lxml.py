@@ -94,7 +94,7 @@ def make(tag: str, text: str | None = None, children: Iterable[El] = (), **attrs
     """A new HTML element."""
     from lxml import html as lxml_html
 
-    el = lxml_html.Element(tag, **attrs)
+    el = lxml_html.Element(tag, attrib=dict(attrs))
     el.text = text
     for child in children:
         el.append(child)

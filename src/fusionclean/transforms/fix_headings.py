@@ -25,7 +25,9 @@ __all__ = ["FixHeadings", "is_fake_heading"]
 
 _HEADINGS: Final = ("h1", "h2", "h3", "h4", "h5", "h6")
 _TERMINAL: Final = (".", ",", ";", ":", "!", "?", "…", ")")
-_CANDIDATES: Final = etree.XPath("descendant::p[count(*)=1 and strong and not(normalize-space(text()))] | descendant::h1 | descendant::h2 | descendant::h3 | descendant::h4 | descendant::h5 | descendant::h6")
+_CANDIDATES: Final = etree.XPath(
+    "descendant::p[count(*)=1 and strong and not(normalize-space(text()))] | descendant::h1 | descendant::h2 | descendant::h3 | descendant::h4 | descendant::h5 | descendant::h6"
+)
 
 
 def is_fake_heading(p: Any, max_words: int = 12) -> bool:
@@ -33,7 +35,7 @@ def is_fake_heading(p: Any, max_words: int = 12) -> bool:
     if p.tag != "p" or len(p) != 1 or p[0].tag != "strong" or (p.text or "").strip():
         return False
     strong = p[0]
-    if (strong.tail or "").strip() or len(strong) and any(c.tag not in ("em", "a") for c in strong):
+    if (strong.tail or "").strip() or (len(strong) and any(c.tag not in ("em", "a") for c in strong)):
         return False
     text = " ".join("".join(strong.itertext()).split())
     if not text or len(text.split()) > max_words or text.endswith(_TERMINAL):
@@ -41,13 +43,13 @@ def is_fake_heading(p: Any, max_words: int = 12) -> bool:
     nxt = p.getnext()
     if nxt is None or nxt.tag not in ("p", "ul", "ol", "blockquote", "table", "figure"):
         return False
-    if nxt.tag == "p" and is_fake_heading_shape(nxt):
-        return False
-    return True
+    return not (nxt.tag == "p" and is_fake_heading_shape(nxt))
 
 
 def is_fake_heading_shape(p: Any) -> bool:
-    return len(p) == 1 and p[0].tag == "strong" and not (p.text or "").strip() and not (p[0].tail or "").strip()
+    return (
+        len(p) == 1 and p[0].tag == "strong" and not (p.text or "").strip() and not (p[0].tail or "").strip()
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -35,7 +35,9 @@ El = Any
 _SIZE_WORDS: Final = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _HEADING_TAGS: Final = ("h1", "h2", "h3", "h4", "h5", "h6")
 _SIZE_RE: Final = re.compile(r"fusion-title-size-(\w+)")
-_YT_ID_RE: Final = re.compile(r"(?:youtube(?:-nocookie)?\.com/(?:embed/|watch\?v=|v/)|youtu\.be/)([\w-]{6,20})")
+_YT_ID_RE: Final = re.compile(
+    r"(?:youtube(?:-nocookie)?\.com/(?:embed/|watch\?v=|v/)|youtu\.be/)([\w-]{6,20})"
+)
 _VIMEO_ID_RE: Final = re.compile(r"vimeo\.com/(?:video/)?(\d+)")
 
 #: Dynamic listings: other pages' content, navigation or JS widgets (dropped by default).
@@ -259,7 +261,7 @@ def _button(el: El, o: _Opts) -> None:
         drop(el)
         o.ctx.tally(o.name, "dropped-decoration", "empty button")
         return
-    if el.tag != "a" or not href or href.startswith("#") and el.get("data-toggle") == "modal":
+    if el.tag != "a" or not href or (href.startswith("#") and el.get("data-toggle") == "modal"):
         _replace(el, [make("span", label)])
         return
     a = make("a", label, href=href)
@@ -277,7 +279,12 @@ def _checklist(el: El, o: _Opts) -> None:
         content = _first(li, "fusion-li-item-content")
         item = make("li")
         move_children(content if content is not None else li, item)
-        if len(item) == 1 and item[0].tag == "p" and not (item.text or "").strip() and not (item[0].tail or "").strip():
+        if (
+            len(item) == 1
+            and item[0].tag == "p"
+            and not (item.text or "").strip()
+            and not (item[0].tail or "").strip()
+        ):
             unwrap(item[0])
         new.append(item)
     _replace(el, [new])
@@ -395,7 +402,9 @@ def _flip_box(el: El, o: _Opts) -> None:
             for img in imgs:
                 out.append(make("figure", None, [img]))
             drop(g)
-        heading = part.xpath("descendant::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]")
+        heading = part.xpath(
+            "descendant::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+        )
         if heading and text_of(heading[0]):
             h = _heading(level, heading[0], relative=True)
             if level == 3:
@@ -410,7 +419,9 @@ def _flip_box(el: El, o: _Opts) -> None:
 
 
 def _testimonials(el: El, o: _Opts) -> None:
-    reviews = el.xpath(f"descendant::*[{xpath_class_test('review')}]") or el.xpath("descendant::blockquote/..")
+    reviews = el.xpath(f"descendant::*[{xpath_class_test('review')}]") or el.xpath(
+        "descendant::blockquote/.."
+    )
     out: list[El] = []
     for review in reviews:
         quote = _first(review, "awb-quote-content")
@@ -574,8 +585,11 @@ def _figures_list(items: list[El], captions: bool = True) -> El:
         for img in imgs:
             link = img.getparent()
             node: El = img
-            if link is not None and link.tag == "a" and link.get("href") and not (
-                has_class(link, "fusion-lightbox") or "iLightbox" in (link.get("data-rel") or "")
+            if (
+                link is not None
+                and link.tag == "a"
+                and link.get("href")
+                and not (has_class(link, "fusion-lightbox") or "iLightbox" in (link.get("data-rel") or ""))
             ):
                 node = make("a", href=link.get("href"))
                 node.append(img)
@@ -619,7 +633,9 @@ def _video_url(el: El) -> tuple[str, str] | None:
             vid = node.get("videoid")
             if vid:
                 if node.tag == "lite-youtube":
-                    return f"https://www.youtube.com/embed/{vid}", node.get("title") or node.get("playlabel") or ""
+                    return f"https://www.youtube.com/embed/{vid}", node.get("title") or node.get(
+                        "playlabel"
+                    ) or ""
                 return f"https://player.vimeo.com/video/{vid}", node.get("title") or ""
             continue
         for attr in ("data-privacy-src", "data-orig-src", "data-lazy-src", "data-src", "src"):
@@ -654,9 +670,9 @@ def _video(el: El, o: _Opts) -> None:
 def _separator(el: El, o: _Opts) -> None:
     c = el.get("class") or ""
     inner = el.xpath(f"descendant::*[{xpath_class_test('fusion-separator-border')}]")
-    lined = any(s in c for s in ("sep-single", "sep-double", "sep-solid", "sep-dashed", "sep-dotted", "sep-shadow")) or any(
-        "sep-none" not in (i.get("class") or "") for i in inner
-    )
+    lined = any(
+        s in c for s in ("sep-single", "sep-double", "sep-solid", "sep-dashed", "sep-dotted", "sep-shadow")
+    ) or any("sep-none" not in (i.get("class") or "") for i in inner)
     if "sep-none" in c or not lined or text_of(el):
         if text_of(el):
             unwrap(el)
@@ -839,7 +855,4 @@ class MapFusionElements:
 
 
 def _attached(el: El, root: El) -> bool:
-    for anc in el.iterancestors():
-        if anc is root:
-            return True
-    return False
+    return any(anc is root for anc in el.iterancestors())

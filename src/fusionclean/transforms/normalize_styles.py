@@ -35,7 +35,26 @@ KEEP_HIDDEN_CLASSES: Final = frozenset(
     {"slide-content-container", "tab-pane", "panel-collapse", "modal", "fusion-modal", "flip-box-back"}
 )
 _HEADINGS: Final = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "th", "strong", "b"})
-_BLOCKISH: Final = frozenset({"p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "figcaption", "dd", "dt"})
+_BLOCKISH: Final = frozenset(
+    {
+        "p",
+        "div",
+        "li",
+        "td",
+        "th",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "section",
+        "figcaption",
+        "dd",
+        "dt",
+    }
+)
 
 
 def style_semantics(style: str) -> set[str]:
@@ -69,9 +88,9 @@ def style_semantics(style: str) -> set[str]:
                 found.add("u")
         elif name == "vertical-align" and value in ("super", "sub"):
             found.add("sup" if value == "super" else "sub")
-        elif name == "display" and value.split("!")[0].strip() == "none":
-            found.add("hidden")
-        elif name == "visibility" and value.split("!")[0].strip() in ("hidden", "collapse"):
+        elif (name == "display" and value.split("!")[0].strip() == "none") or (
+            name == "visibility" and value.split("!")[0].strip() in ("hidden", "collapse")
+        ):
             found.add("hidden")
     return found
 

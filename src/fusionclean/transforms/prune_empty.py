@@ -21,14 +21,35 @@ from .._context import Context
 __all__ = ["PruneEmpty"]
 
 #: Elements that are content even when they hold no text.
-KEEP_EMPTY: Final = frozenset({"img", "br", "hr", "td", "th", "tr", "iframe", "video", "source", "col", "colgroup", "thead", "tbody"})
+KEEP_EMPTY: Final = frozenset(
+    {"img", "br", "hr", "td", "th", "tr", "iframe", "video", "source", "col", "colgroup", "thead", "tbody"}
+)
 _PRUNABLE_XPATH: Final = etree.XPath(
     "descendant::*[not(normalize-space()) and not(descendant-or-self::img or descendant-or-self::iframe"
     " or descendant-or-self::video or descendant-or-self::hr or descendant-or-self::td"
     " or descendant-or-self::th or descendant-or-self::br[following-sibling::node()[normalize-space()]])]"
 )
 _BR_XPATH: Final = etree.XPath("descendant::br")
-_BLOCKS: Final = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "figcaption", "blockquote", "summary", "div", "aside", "details"})
+_BLOCKS: Final = frozenset(
+    {
+        "p",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "td",
+        "th",
+        "figcaption",
+        "blockquote",
+        "summary",
+        "div",
+        "aside",
+        "details",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

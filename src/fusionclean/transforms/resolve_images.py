@@ -200,7 +200,9 @@ class ResolveImages:
             if src_img is None and not img.get("data-orig-src") and not img.get("data-lazy-src"):
                 for source in pic.iter("source"):
                     media = source.get("media")
-                    srcset = source.get("data-srcset") or source.get("data-lazy-srcset") or source.get("srcset")
+                    srcset = (
+                        source.get("data-srcset") or source.get("data-lazy-srcset") or source.get("srcset")
+                    )
                     if srcset and not media:
                         img.set("srcset", srcset)
                         break
@@ -238,9 +240,7 @@ class ResolveImages:
     def resolve(self, img: Any, ctx: Context) -> None:
         """Resolve one ``<img>`` in place."""
         src = next((img.get(a) for a in SRC_ATTRIBUTES if not is_placeholder(img.get(a))), None)
-        srcset = next(
-            (v for a in SRCSET_ATTRIBUTES if (v := img.get(a)) and not is_placeholder(v)), None
-        )
+        srcset = next((v for a in SRCSET_ATTRIBUTES if (v := img.get(a)) and not is_placeholder(v)), None)
         candidates: list[Candidate] = []
         if srcset:
             candidates, errors = parse_srcset(srcset)

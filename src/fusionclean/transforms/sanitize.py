@@ -125,5 +125,3 @@ def _remove_keep_tail(node: Any) -> None:
         else:
             parent.text = (parent.text or "") + tail
     parent.remove(node)
-
-

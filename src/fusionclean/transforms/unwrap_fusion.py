@@ -25,7 +25,9 @@ from ._blocks import unwrap_blocks
 __all__ = ["UnwrapFusion"]
 
 #: Wrapper tags that are unwrapped when they carry a builder class.
-WRAPPER_TAGS: Final = frozenset({"div", "span", "section", "article", "header", "footer", "main", "aside", "q"})
+WRAPPER_TAGS: Final = frozenset(
+    {"div", "span", "section", "article", "header", "footer", "main", "aside", "q"}
+)
 #: Class stems (digits removed) fusionclean knows; others are reported as unknown.
 KNOWN_PREFIXES: Final = (
     "fusion-fullwidth", "fusion-builder", "fusion-layout-column", "fusion-column", "fusion-flex",
