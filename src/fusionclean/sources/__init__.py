@@ -30,7 +30,7 @@ KINDS: Final = ("html", "page", "shortcodes", "rest")
 _PAGE_RE: Final = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype|html|head)\b", re.I | re.S)
 _BODY_RE: Final = re.compile(r"<body[\s>]", re.I)
 _SHORTCODE_RE: Final = re.compile(
-    r"\[(?:fusion_|fullwidth|one_(?:full|half|third|fourth|fifth|sixth)|two_third|three_fourth"
+    r"\[/?(?:fusion_\w+|fullwidth|one_(?:full|half|third|fourth|fifth|sixth)|two_third|three_fourth"
     r"|checklist|accordian|toggle|imageframe|separator|title|content_boxes|tagline_box"
     r"|button|tabs|fusion_text|caption|gallery|embed|video|audio)\b"
 )
@@ -49,7 +49,7 @@ class Source:
 def detect_kind(text: str) -> Kind:
     """Guess the shape of ``text``: a whole page, a fragment, shortcodes or REST JSON."""
     head = text[:2048].lstrip()
-    if head[:1] in ("{", "["):
+    if head[:1] == "{" or (head[:1] == "[" and head[1:].lstrip()[:1] in ("{", "]")):
         return "rest"
     if _PAGE_RE.match(head) or _BODY_RE.search(text[:65536]):
         return "page"

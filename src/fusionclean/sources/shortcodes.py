@@ -59,12 +59,30 @@ class Shortcode:
     closed: bool = False
 
 
+def _hoist(parent: Shortcode, node: Shortcode) -> None:
+    """An unclosed tag is self-closing: its children move up to follow it."""
+    for k in range(len(parent.children) - 1, -1, -1):
+        if parent.children[k] is node:
+            parent.children[k + 1 : k + 1] = node.children
+            node.children = []
+            return
+
+
 def parse_shortcodes(text: str) -> list[Any]:
-    """Parse ``text`` into a list of strings and :class:`Shortcode` nodes (tolerantly)."""
+    """Parse ``text`` into a list of strings and :class:`Shortcode` nodes (tolerantly).
+
+    Linear in the input: closing-tag positions are indexed once, and an opening tag is
+    treated as enclosing only when a matching closing tag follows it.
+    """
+    matches = list(_TAG_RE.finditer(text))
+    last_close: dict[str, int] = {}
+    for m in matches:
+        if m.group(2) and not (m.group(1) == "[" and m.group(6) == "]"):
+            last_close[m.group(3).lower()] = m.start()
     root = Shortcode("#root")
     stack = [root]
     pos = 0
-    for m in _TAG_RE.finditer(text):
+    for m in matches:
         if m.start() > pos:
             stack[-1].children.append(text[pos : m.start()])
         pos = m.end()
@@ -72,30 +90,24 @@ def parse_shortcodes(text: str) -> list[Any]:
             stack[-1].children.append(m.group(0)[1:-1])
             continue
         name = m.group(3).lower()
-        if m.group(2):  # closing tag
+        if m.group(2):  # closing tag: close the nearest open tag of that name, if any
             for i in range(len(stack) - 1, 0, -1):
                 if stack[i].name == name:
-                    for unclosed in stack[i + 1 :]:
-                        # an unclosed tag inside becomes self-closing: hoist its children
-                        parent = stack[stack.index(unclosed) - 1]
-                        idx = parent.children.index(unclosed)
-                        parent.children[idx + 1 : idx + 1] = unclosed.children
-                        unclosed.children = []
-                    stack[i].closed = True
-                    del stack[i:]
+                    while len(stack) > i + 1:
+                        inner = stack.pop()
+                        _hoist(stack[-1], inner)
+                    stack.pop().closed = True
                     break
             continue
         node = Shortcode(name, parse_attributes(m.group(4)))
         stack[-1].children.append(node)
-        if not m.group(5) and f"[/{name}" in text[pos : pos + 2_000_000].lower():
+        if not m.group(5) and last_close.get(name, -1) > m.start():
             stack.append(node)
     if pos < len(text):
         stack[-1].children.append(text[pos:])
-    for unclosed in stack[1:]:
-        parent = stack[stack.index(unclosed) - 1]
-        idx = parent.children.index(unclosed)
-        parent.children[idx + 1 : idx + 1] = unclosed.children
-        unclosed.children = []
+    while len(stack) > 1:
+        inner = stack.pop()
+        _hoist(stack[-1], inner)
     return root.children
 
 

@@ -44,31 +44,48 @@ DUPLICATE_CLASSES: Final = {
     "screen-reader-response": "form status",
     "fusion-form-field-hidden": "hidden form field",
 }
-#: Pure decoration with no content → dropped.
+#: Decoration and UI whose text is never content ("×", "Load more", "Copy") → dropped.
 DECORATION_CLASSES: Final = {
+    "fusion-empty-dims-img-placeholder": "placeholder image",
+    "awb-background-slider": "background",
+    "fullwidth-video": "background",
+    "fullwidth-video-image": "background",
+    "fusion-background-video-wrapper": "background",
+    "fusion-bg-parallax": "background",
+    "awb-swiper-button": "carousel arrow",
+    "awb-swiper-button-prev": "carousel arrow",
+    "awb-swiper-button-next": "carousel arrow",
+    "fusion-carousel-nav": "carousel arrow",
+    "fusion-nav-prev": "carousel arrow",
+    "fusion-nav-next": "carousel arrow",
+    "flex-direction-nav": "carousel arrow",
+    "flex-control-nav": "pagination",
+    "awb-gallery-buttons": "load-more button",
+    "fusion-loading-container": "loading indicator",
+    "toggle-alert": "close button",
+    "modal-footer": "modal footer",
+    "syntax-highlighter-copy-code": "copy button",
+    "fusion-filters": "filter list",
+    "fusion-load-more-button": "load-more button",
+    "fusion-infinite-scroll-trigger": "load-more button",
+    "tribe-events-notices": "empty notice",
+    "wpcf7-response-output": "form status",
+    "fusion-alert-close": "close button",
+    "fusion-rollover": "image rollover",
+}
+#: Layout helpers that are decoration only while they hold no text. Avada also puts some of
+#: these classes on real content (``tab-pane fusion-clearfix``, ``q.fusion-clearfix``), so
+#: an element carrying text is always kept.
+EMPTY_DECORATION_CLASSES: Final = {
     "fusion-clearfix": "clearfix", "clearfix": "clearfix", "fusion-sep-clear": "clearfix",
     "awb-title-spacer": "title separator", "title-sep-container": "title separator",
-    "fusion-column-inner-bg": "column link overlay",
-    "fusion-empty-dims-img-placeholder": "placeholder image",
-    "fusion-section-separator": "section separator", "awb-background-slider": "background",
-    "awb-background-pattern": "background", "awb-background-mask": "background",
-    "fullwidth-video": "background", "fullwidth-video-image": "background",
-    "fullwidth-overlay": "background", "fusion-background-video-wrapper": "background",
-    "fusion-bg-parallax": "background", "fusion-scroll-section-nav": "navigation dots",
-    "testimonial-pagination": "pagination", "swiper-pagination": "pagination",
-    "awb-swiper-button": "carousel arrow", "awb-swiper-button-prev": "carousel arrow",
-    "awb-swiper-button-next": "carousel arrow", "fusion-carousel-nav": "carousel arrow",
-    "fusion-nav-prev": "carousel arrow", "fusion-nav-next": "carousel arrow",
-    "flex-direction-nav": "carousel arrow", "flex-control-nav": "pagination",
-    "awb-gallery-buttons": "load-more button", "fusion-loading-container": "loading indicator",
-    "fusion-grid-sizer": "grid sizer", "toggle-alert": "close button",
-    "modal-footer": "modal footer", "fusion-toggle-icon-wrapper": "icon",
-    "syntax-highlighter-copy-code": "copy button", "fusion-filters": "filter list",
-    "fusion-tabs-sticky-helper": "sticky helper", "fusion-load-more-button": "load-more button",
-    "fusion-infinite-scroll-trigger": "load-more button", "tribe-events-notices": "empty notice",
-    "wpcf7-response-output": "form status", "fusion-alert-close": "close button",
-    "fusion-rollover": "image rollover", "fusion-image-wrapper-overlay": "image rollover",
-    "counter-box-icon": "icon", "title-sep": "title separator",
+    "title-sep": "title separator", "fusion-column-inner-bg": "column link overlay",
+    "fusion-section-separator": "section separator", "awb-background-pattern": "background",
+    "awb-background-mask": "background", "fullwidth-overlay": "background",
+    "fusion-scroll-section-nav": "navigation dots", "testimonial-pagination": "pagination",
+    "swiper-pagination": "pagination", "fusion-grid-sizer": "grid sizer",
+    "fusion-toggle-icon-wrapper": "icon", "fusion-tabs-sticky-helper": "sticky helper",
+    "fusion-image-wrapper-overlay": "image rollover", "counter-box-icon": "icon",
 }  # fmt: skip
 #: Elements dropped with their content wherever they are.
 DROP_TAGS: Final = ("script", "style", "template", "link", "meta", "svg", "button", "canvas")
@@ -87,6 +104,11 @@ def _compile(names: tuple[str, ...]) -> etree.XPath:
 
 _DUP_XPATH: Final = _compile(tuple(DUPLICATE_CLASSES))
 _DECOR_XPATH: Final = _compile(tuple(DECORATION_CLASSES))
+_EMPTY_DECOR_XPATH: Final = etree.XPath(
+    "descendant::*[not(normalize-space()) and not(.//iframe or .//video) and ("
+    + " or ".join(xpath_class_test(n) for n in EMPTY_DECORATION_CLASSES)
+    + ")]"
+)
 _VIS_XPATHS: Final = {device: _compile(names) for device, names in _VISIBILITY.items()}
 # the second copy of marquee text and of a text-transition button label
 _SECOND_COPY_XPATH: Final = etree.XPath(
@@ -142,6 +164,10 @@ class DropHidden:
         if self.drop_decoration:
             for el in _DECOR_XPATH(root):
                 doomed.append((el, "dropped-decoration", _first_match(el, DECORATION_CLASSES)))
+            for el in _EMPTY_DECOR_XPATH(root):
+                if el.find(".//img") is not None and not _has_class_in(el, ("fusion-column-inner-bg",)):
+                    continue
+                doomed.append((el, "dropped-decoration", _first_match(el, EMPTY_DECORATION_CLASSES)))
             for el in _ICON_XPATH(root):
                 doomed.append((el, "dropped-decoration", "icon"))
         for el, code, what in doomed:
@@ -158,6 +184,11 @@ def _first_match(el: Any, table: dict[str, str]) -> str:
         if cls in table:
             return table[cls]
     return "element"
+
+
+def _has_class_in(el: Any, names: tuple[str, ...]) -> bool:
+    tokens = (el.get("class") or "").split()
+    return any(n in tokens for n in names)
 
 
 def _has_desktop_twin(el: Any) -> bool:

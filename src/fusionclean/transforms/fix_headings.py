@@ -25,6 +25,11 @@ __all__ = ["FixHeadings", "is_fake_heading"]
 
 _HEADINGS: Final = ("h1", "h2", "h3", "h4", "h5", "h6")
 _TERMINAL: Final = (".", ",", ";", ":", "!", "?", "…", ")")
+_NESTED_BLOCKS: Final = etree.XPath(
+    "descendant::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+    "//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::p or self::div"
+    " or self::ul or self::ol or self::li or self::blockquote or self::section]"
+)
 _CANDIDATES: Final = etree.XPath(
     "descendant::p[count(*)=1 and strong and not(normalize-space(text()))] | descendant::h1 | descendant::h2 | descendant::h3 | descendant::h4 | descendant::h5 | descendant::h6"
 )
@@ -80,10 +85,21 @@ class FixHeadings:
         nodes = _CANDIDATES(root)
         if not nodes:
             return
+        # blocks inside a heading (another heading, p, div) are flattened into it
+        nested = _NESTED_BLOCKS(root)
+        if nested:
+            for el in nested:
+                if el.tail is None or not el.tail.startswith(" "):
+                    el.tail = " " + (el.tail or "")
+                el.tag = "fc-unwrap"
+            etree.strip_tags(root, "fc-unwrap")
+            nodes = _CANDIDATES(root)
         last_authored = 1  # the post title counts as the h1 above everything
         last_level = 0
         seen_h1 = False
         for el in nodes:
+            if el.tag != "p" and not "".join(el.itertext()).strip():
+                continue  # empty or image-only: pruned later / becomes a figure, not outline
             if el.tag == "p":
                 if not self.promote_fake or not is_fake_heading(el, self.max_words):
                     continue

@@ -719,6 +719,19 @@ def _syntax(el: El, o: _Opts) -> None:
     _replace(el, [pre])
 
 
+def _price_text(price: El) -> str:
+    """``$19.99 / month`` from Avada's currency / integer / decimal / time spans."""
+    parts = {name: text_of(p) for name in ("currency", "integer-part", "decimal-part", "time")
+             if (p := _first(price, name)) is not None}  # fmt: skip
+    if "integer-part" not in parts:
+        return text_of(price)
+    amount = parts.get("currency", "") + parts["integer-part"]
+    if parts.get("decimal-part"):
+        amount += "." + parts["decimal-part"]
+    time = parts.get("time", "")
+    return f"{amount} {time}".strip()
+
+
 def _pricing(el: El, o: _Opts) -> None:
     out: list[El] = []
     for col in el.xpath(f"descendant::*[{xpath_class_test('panel-wrapper')}]") or [el]:
@@ -727,7 +740,7 @@ def _pricing(el: El, o: _Opts) -> None:
             out.append(_heading(3, text_of(title), relative=True))
         price = _first(col, "price")
         if price is not None and text_of(price):
-            out.append(make("p", "".join(price.itertext()).strip()))
+            out.append(make("p", _price_text(price)))
         items = col.xpath(f"descendant::*[{xpath_class_test('list-group-item')}]")
         if items:
             ul = make("ul")

@@ -31,12 +31,12 @@ CONTENT_AREAS: Final = (
 )
 #: Site chrome removed from the chosen area (or from the whole body).
 CHROME: Final = (
-    "header", "footer", "nav", "#sidebar", "#secondary-sidebar", ".sidebar", ".fusion-sliding-bar-wrapper",
+    "header", "footer", "nav", "#sidebar", "#secondary-sidebar", ".fusion-sliding-bar-wrapper",
     ".fusion-sliding-bar", ".fusion-page-title-bar", ".fusion-header-wrapper", ".fusion-footer",
     ".fusion-tb-header", ".fusion-tb-footer", ".fusion-tb-page-title-bar", "#comments", ".comments-container",
     ".comment-respond", ".single-navigation", ".related-posts", ".fusion-sharing-box", ".about-author",
     ".fusion-meta-info", ".fusion-breadcrumbs", ".avada-footer-scripts", ".to-top-container", "#toTop",
-    ".fusion-privacy-bar", ".awb-menu", ".fusion-menu", ".fusion-mobile-menu-icons", ".widget-area",
+    ".fusion-privacy-bar", ".awb-menu", ".fusion-mobile-menu-icons", ".widget-area",
     ".fusion-widget-area", "#wpadminbar", ".skip-link", ".fusion-secondary-header", ".post-navigation",
     ".pagination", ".fusion-author", ".fusion-posts-container.related",
 )  # fmt: skip
@@ -82,6 +82,9 @@ class SelectContent:
             root.append(area)
         removed = 0
         for el in _CHROME_XPATH(root):
+            # authors can give a builder container any class (even "fusion-menu"): never drop one
+            if "fusion-fullwidth" in (el.get("class") or "") and el.tag not in ("header", "footer", "nav"):
+                continue
             if el.getparent() is not None and el is not area:
                 drop(el)
                 removed += 1
