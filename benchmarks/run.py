@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""Speed of fusionclean against the lxml floor and peer tools, interleaved in one process.
+
+    python3 dev.py bench                 # installs the peers (the "bench" extra), then runs
+    python benchmarks/run.py --repeat 5  # in an environment that already has them
+
+For every document of ../shared/corpus (REST ``content.rendered``, whole rendered pages,
+shortcode texts) each tool runs once per round, in turn, so machine noise hits all alike.
+The floor is lxml's own parse + serialize of the same text. Reported per tool: the median
+of per-document time ratios to the floor, and the ratio of total times; then fusionclean's
+HTML output against each peer. Peers that are not installed are skipped with a note.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from lxml import etree
+from lxml import html as lxml_html
+
+import fusionclean
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+def load_documents(corpus: Path) -> list[tuple[str, str]]:
+    docs: list[tuple[str, str]] = []
+    for path in sorted(corpus.glob("wpjson/*.json")):
+        docs.append((f"rest/{path.stem}", json.loads(path.read_text())["content"]["rendered"]))
+    for path in sorted(corpus.glob("rendered/*.html")):
+        docs.append((f"page/{path.stem}", path.read_text(encoding="utf-8", errors="replace")))
+    for path in sorted(corpus.glob("shortcodes/*.txt")):
+        docs.append((f"shortcodes/{path.stem}", path.read_text(encoding="utf-8", errors="replace")))
+    return docs
+
+
+def floor(text: str) -> str:
+    root = etree.fromstring(text, lxml_html.HTMLParser()) if text.strip() else None
+    return lxml_html.tostring(root, encoding="unicode") if root is not None else ""
+
+
+def tools() -> tuple[dict[str, Callable[[str], object]], list[str]]:
+    found: dict[str, Callable[[str], object]] = {
+        "lxml floor": floor,
+        "fusionclean html": lambda t: fusionclean.clean(t),
+        "fusionclean markdown": lambda t: fusionclean.clean(t, output="markdown"),
+        "fusionclean json": lambda t: fusionclean.clean(t, output="json"),
+    }
+    missing: list[str] = []
+    try:
+        import nh3
+
+        found["nh3 alone"] = nh3.clean
+    except ImportError:
+        missing.append("nh3")
+    try:
+        import trafilatura
+
+        found["trafilatura"] = lambda t: trafilatura.extract(t, output_format="markdown", include_images=True)
+    except ImportError:
+        missing.append("trafilatura")
+    try:
+        from html_sanitizer import Sanitizer
+
+        sanitizer = Sanitizer()
+        found["html-sanitizer"] = sanitizer.sanitize
+    except ImportError:
+        missing.append("html-sanitizer")
+    try:
+        from markdownify import markdownify
+
+        found["markdownify"] = markdownify
+    except ImportError:
+        missing.append("markdownify")
+    try:
+        from readability import Document as Readability
+
+        found["readability-lxml"] = lambda t: Readability(t).summary() if t.strip() else ""
+    except ImportError:
+        missing.append("readability-lxml")
+    return found, missing
+
+
+def measure(docs: list[tuple[str, str]], fns: dict[str, Callable[[str], object]], repeat: int) -> dict[str, list[float]]:
+    """Best-of-``repeat`` seconds per (tool, document), tools interleaved per document."""
+    best: dict[str, list[float]] = {name: [float("inf")] * len(docs) for name in fns}
+    for _ in range(repeat):
+        for i, (_name, text) in enumerate(docs):
+            for tool, fn in fns.items():
+                start = time.perf_counter()
+                try:
+                    fn(text)
+                except Exception as exc:  # a peer failing on a document is reported, not fatal
+                    print(f"  {tool} failed on {docs[i][0]}: {type(exc).__name__}", file=sys.stderr)
+                elapsed = time.perf_counter() - start
+                best[tool][i] = min(best[tool][i], elapsed)
+    return best
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=3, help="rounds; the best time per document counts")
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    args = parser.parse_args(argv)
+    if not args.corpus.is_dir():
+        print(f"corpus not found at {args.corpus}", file=sys.stderr)
+        return 2
+    docs = load_documents(args.corpus)
+    fns, missing = tools()
+    for _name, text in docs[:3]:  # warm caches and lazy imports
+        for fn in fns.values():
+            fn(text)
+    best = measure(docs, fns, args.repeat)
+    base = best["lxml floor"]
+    total_base = sum(base)
+    print(f"{len(docs)} documents, {sum(len(t) for _, t in docs) / 1e6:.2f} MB, best of {args.repeat} rounds\n")
+    print(f"{'tool':24} {'median ratio':>13} {'total ratio':>12} {'total ms':>10}")
+    for tool, times in best.items():
+        ratios = [t / b for t, b in zip(times, base) if b > 0]
+        print(f"{tool:24} {statistics.median(ratios):13.2f} {sum(times) / total_base:12.2f} {sum(times) * 1000:10.1f}")
+    ours = best["fusionclean html"]
+    print("\nfusionclean html vs peers (how many times faster; median per document / totals)")
+    for tool, times in best.items():
+        if tool.startswith(("fusionclean", "lxml")):
+            continue
+        ratios = [p / o for p, o in zip(times, ours) if o > 0]
+        print(f"  {tool:22} {statistics.median(ratios):8.2f}× {sum(times) / sum(ours):8.2f}×")
+    if missing:
+        print(f"\nnot installed (skipped): {', '.join(missing)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
