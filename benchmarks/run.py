@@ -87,7 +87,9 @@ def tools() -> tuple[dict[str, Callable[[str], object]], list[str]]:
     return found, missing
 
 
-def measure(docs: list[tuple[str, str]], fns: dict[str, Callable[[str], object]], repeat: int) -> dict[str, list[float]]:
+def measure(
+    docs: list[tuple[str, str]], fns: dict[str, Callable[[str], object]], repeat: int
+) -> dict[str, list[float]]:
     """Best-of-``repeat`` seconds per (tool, document), tools interleaved per document."""
     best: dict[str, list[float]] = {name: [float("inf")] * len(docs) for name in fns}
     for _ in range(repeat):
@@ -104,7 +106,9 @@ def measure(docs: list[tuple[str, str]], fns: dict[str, Callable[[str], object]]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--repeat", type=int, default=3, help="rounds; the best time per document counts")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     args = parser.parse_args(argv)
@@ -119,11 +123,15 @@ def main(argv: list[str] | None = None) -> int:
     best = measure(docs, fns, args.repeat)
     base = best["lxml floor"]
     total_base = sum(base)
-    print(f"{len(docs)} documents, {sum(len(t) for _, t in docs) / 1e6:.2f} MB, best of {args.repeat} rounds\n")
+    print(
+        f"{len(docs)} documents, {sum(len(t) for _, t in docs) / 1e6:.2f} MB, best of {args.repeat} rounds\n"
+    )
     print(f"{'tool':24} {'median ratio':>13} {'total ratio':>12} {'total ms':>10}")
     for tool, times in best.items():
         ratios = [t / b for t, b in zip(times, base) if b > 0]
-        print(f"{tool:24} {statistics.median(ratios):13.2f} {sum(times) / total_base:12.2f} {sum(times) * 1000:10.1f}")
+        print(
+            f"{tool:24} {statistics.median(ratios):13.2f} {sum(times) / total_base:12.2f} {sum(times) * 1000:10.1f}"
+        )
     ours = best["fusionclean html"]
     print("\nfusionclean html vs peers (how many times faster; median per document / totals)")
     for tool, times in best.items():

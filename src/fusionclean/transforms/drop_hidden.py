@@ -24,7 +24,7 @@ from lxml import etree
 
 from .._context import Context
 from ..errors import ConfigError
-from ._lxml import xpath_class_test
+from ._lxml import ClassFinder
 
 __all__ = ["DropHidden"]
 
@@ -97,25 +97,14 @@ _VISIBILITY: Final = {
 }
 
 
-def _compile(names: tuple[str, ...]) -> etree.XPath:
-    tests = " or ".join(xpath_class_test(n) for n in names)
-    return etree.XPath(f"descendant::*[{tests}]")
-
-
-_DUP_XPATH: Final = _compile(tuple(DUPLICATE_CLASSES))
-_DECOR_XPATH: Final = _compile(tuple(DECORATION_CLASSES))
-_EMPTY_DECOR_XPATH: Final = etree.XPath(
-    "descendant::*[not(normalize-space()) and not(.//iframe or .//video) and ("
-    + " or ".join(xpath_class_test(n) for n in EMPTY_DECORATION_CLASSES)
-    + ")]"
-)
-_VIS_XPATHS: Final = {device: _compile(names) for device, names in _VISIBILITY.items()}
-# the second copy of marquee text and of a text-transition button label
-_SECOND_COPY_XPATH: Final = etree.XPath(
-    f"descendant::*[{xpath_class_test('awb-marquee-content')}]"
-    f"[preceding-sibling::*[{xpath_class_test('awb-marquee-content')}]]"
-    f" | descendant::*[{xpath_class_test('awb-button-text-transition')}]/*[position() > 1]"
-)
+#: Containers whose second and later children repeat the first (marquee, text transition).
+_REPEATING: Final = {"awb-marquee-content": "marquee", "awb-button-text-transition": "transition"}
+_ALL_CLASSES: Final = (
+    set(DUPLICATE_CLASSES) | set(DECORATION_CLASSES) | set(EMPTY_DECORATION_CLASSES) | set(_REPEATING)
+    | {n for names in _VISIBILITY.values() for n in names}
+)  # fmt: skip
+#: One pass finds every candidate of every rule.
+_FINDER: Final = ClassFinder(_ALL_CLASSES)
 # empty icon elements: Font Awesome, Avada icon font, old fusion icons
 _ICON_XPATH: Final = etree.XPath(
     "descendant::i[not(normalize-space()) and not(*) and (contains(@class, 'fa-') or "
@@ -152,22 +141,30 @@ class DropHidden:
     def __call__(self, root: Any, ctx: Context, /) -> None:
         etree.strip_elements(root, *DROP_TAGS, with_tail=False)
         doomed: list[tuple[Any, str, str]] = []
-        for el in _VIS_XPATHS[self.target_device](root):
-            doomed.append((el, "dropped-hidden", f"hidden on {self.target_device} screens"))
-        for el in _DUP_XPATH(root):
-            what = _first_match(el, DUPLICATE_CLASSES)
+        visibility = _VISIBILITY[self.target_device]
+        for el in _FINDER(root):
+            tokens = (el.get("class") or "").split()
+            if "awb-button-text-transition" in tokens:
+                doomed.extend((c, "dropped-duplicate", "second copy of animated text") for c in el[1:])
+                continue
+            if "awb-marquee-content" in tokens:
+                prev = el.getprevious()
+                if prev is not None and "awb-marquee-content" in (prev.get("class") or ""):
+                    doomed.append((el, "dropped-duplicate", "second copy of animated text"))
+                continue
+            hit = _classify(tokens, visibility, self.drop_decoration)
+            if hit is None:
+                continue
+            code, what, only_if_empty = hit
             if what == "mobile button copy" and not _has_desktop_twin(el):
                 continue
-            doomed.append((el, "dropped-duplicate", what))
-        for el in _SECOND_COPY_XPATH(root):
-            doomed.append((el, "dropped-duplicate", "second copy of animated text"))
-        if self.drop_decoration:
-            for el in _DECOR_XPATH(root):
-                doomed.append((el, "dropped-decoration", _first_match(el, DECORATION_CLASSES)))
-            for el in _EMPTY_DECOR_XPATH(root):
-                if el.find(".//img") is not None and not _has_class_in(el, ("fusion-column-inner-bg",)):
+            if only_if_empty:
+                if "".join(el.itertext()).strip() or el.find(".//iframe") is not None:
                     continue
-                doomed.append((el, "dropped-decoration", _first_match(el, EMPTY_DECORATION_CLASSES)))
+                if el.find(".//img") is not None and "fusion-column-inner-bg" not in tokens:
+                    continue
+            doomed.append((el, code, what))
+        if self.drop_decoration:
             for el in _ICON_XPATH(root):
                 doomed.append((el, "dropped-decoration", "icon"))
         for el, code, what in doomed:
@@ -177,6 +174,26 @@ class DropHidden:
             el.tag = "fc-drop"
             ctx.tally(self.name, code, what)
         etree.strip_elements(root, "fc-drop", with_tail=False)
+
+
+def _classify(
+    tokens: list[str], visibility: tuple[str, ...], decoration: bool
+) -> tuple[str, str, bool] | None:
+    """(code, what, only-if-empty) of the first rule the class tokens trigger, or None."""
+    for token in tokens:
+        if token in visibility:
+            return "dropped-hidden", "hidden on this device", False
+    for token in tokens:
+        if token in DUPLICATE_CLASSES:
+            return "dropped-duplicate", DUPLICATE_CLASSES[token], False
+    if decoration:
+        for token in tokens:
+            if token in DECORATION_CLASSES:
+                return "dropped-decoration", DECORATION_CLASSES[token], False
+        for token in tokens:
+            if token in EMPTY_DECORATION_CLASSES:
+                return "dropped-decoration", EMPTY_DECORATION_CLASSES[token], True
+    return None
 
 
 def _first_match(el: Any, table: dict[str, str]) -> str:

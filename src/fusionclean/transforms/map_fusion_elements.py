@@ -17,6 +17,7 @@ below the nearest preceding authored heading.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from lxml import etree
 
 from .._context import Context
 from ..errors import ConfigError
-from ._lxml import drop, has_class, make, move_children, text_of, unwrap, xpath_class_test
+from ._lxml import ClassFinder, drop, has_class, make, move_children, text_of, unwrap, xpath_class_test
 from .resolve_images import looks_like_image_url
 
 __all__ = ["ELEMENTS", "MapFusionElements"]
@@ -57,12 +58,13 @@ WIDGET_CLASSES: Final = (
 )  # fmt: skip
 
 
-def _cls(*names: str) -> etree.XPath:
-    return etree.XPath("descendant::*[" + " or ".join(xpath_class_test(n) for n in names) + "]")
+@functools.lru_cache(maxsize=256)
+def _first_xpath(names: tuple[str, ...]) -> etree.XPath:
+    return etree.XPath("descendant-or-self::*[" + " or ".join(xpath_class_test(n) for n in names) + "][1]")
 
 
 def _first(el: El, *names: str) -> El | None:
-    found = el.xpath("descendant-or-self::*[" + " or ".join(xpath_class_test(n) for n in names) + "][1]")
+    found = _first_xpath(names)(el)
     return found[0] if found else None
 
 
@@ -788,41 +790,61 @@ def _lite_video(el: El, o: _Opts) -> None:
 
 Handler = Callable[[El, _Opts], None]
 
-#: (name, XPath, handler, inner-first) in the order they run. Leaf elements first.
-ELEMENTS: Final[tuple[tuple[str, etree.XPath, Handler, bool], ...]] = (
-    ("listing", _cls(*LISTING_CLASSES), _listing, False),
-    ("widget", _cls(*WIDGET_CLASSES), _widget, False),
-    ("separator", _cls("fusion-separator"), _separator, True),
-    ("title", _cls("fusion-title"), _title, True),
-    ("button", etree.XPath(f"descendant::a[{xpath_class_test('fusion-button')}] | descendant::*[{xpath_class_test('fusion-button')} and not(ancestor::a)]"), _button, True),
-    ("icon_link", etree.XPath("descendant::a[not(normalize-space()) and not(.//img) and (@aria-label or @title)]"), _icon_link, True),
-    ("counter_box", _cls("fusion-counter-box"), _counter_box, True),
-    ("counter_circle", _cls("fusion-counter-circle", "counter-circle-wrapper"), _counter_circle, False),
-    ("progress", _cls("fusion-progressbar"), _progress, True),
-    ("highlight", _cls("fusion-highlight"), _highlight, True),
-    ("popover", _cls("fusion-popover"), _popover, True),
-    ("syntax", _cls("fusion-syntax-highlighter-container"), _syntax, True),
-    ("video", _cls("fusion-youtube", "fusion-vimeo", "fusion-selfhosted-video") , _video, True),
-    ("lite_video", etree.XPath("descendant::lite-youtube | descendant::lite-vimeo"), _lite_video, True),
-    ("gallery", _cls("fusion-gallery"), _gallery, True),
-    ("carousel", _cls("fusion-image-carousel", "fusion-carousel", "fusion-slider-sc", "awb-carousel"), _carousel, False),
-    ("image_frame", _cls("fusion-image-element"), _image_frame, True),
-    ("image_frame_legacy", _cls("fusion-imageframe", "awb-lightbox"), _image_frame, True),
-    ("wp_caption", _cls("wp-caption"), _wp_caption, True),
-    ("checklist", _cls("fusion-checklist"), _checklist, True),
-    ("person", _cls("fusion-person"), _person, True),
-    ("alert", _cls("fusion-alert"), _alert, True),
-    ("flip_box", _cls("fusion-flip-box"), _flip_box, True),
-    ("content_boxes", _cls("fusion-content-boxes"), _content_boxes, True),
-    ("testimonials", _cls("fusion-testimonials"), _testimonials, True),
-    ("pricing", _cls("fusion-pricing-table"), _pricing, True),
-    ("countdown", _cls("fusion-countdown"), _countdown, True),
-    ("modal", _cls("fusion-modal"), _modal, True),
-    ("toggles", _cls("fusion-accordian", "accordian"), _toggles, True),
-    ("tabs", _cls("fusion-tabs"), _tabs, True),
-    ("tagline", _cls("fusion-reading-box-container"), _tagline, True),
-    ("anchor", _cls("fusion-menu-anchor", "fusion-container-anchor"), _anchor, True),
+#: (kind, classes that mark it, handler, inner-first) in the order they run: listings and
+#: widgets first (their content is not the page's), then leaf elements, then containers.
+ELEMENTS: Final[tuple[tuple[str, tuple[str, ...], Handler, bool], ...]] = (
+    ("listing", LISTING_CLASSES, _listing, False),
+    ("widget", WIDGET_CLASSES, _widget, False),
+    ("separator", ("fusion-separator",), _separator, True),
+    ("title", ("fusion-title",), _title, True),
+    ("button", ("fusion-button",), _button, True),
+    ("icon_link", (), _icon_link, True),
+    ("counter_box", ("fusion-counter-box",), _counter_box, True),
+    ("counter_circle", ("fusion-counter-circle", "counter-circle-wrapper"), _counter_circle, False),
+    ("progress", ("fusion-progressbar",), _progress, True),
+    ("highlight", ("fusion-highlight",), _highlight, True),
+    ("popover", ("fusion-popover",), _popover, True),
+    ("syntax", ("fusion-syntax-highlighter-container",), _syntax, True),
+    ("video", ("fusion-youtube", "fusion-vimeo", "fusion-selfhosted-video"), _video, True),
+    ("lite_video", (), _lite_video, True),
+    ("gallery", ("fusion-gallery",), _gallery, True),
+    ("carousel", ("fusion-image-carousel", "fusion-carousel", "fusion-slider-sc", "awb-carousel"), _carousel, False),
+    ("image_frame", ("fusion-image-element",), _image_frame, True),
+    ("image_frame_legacy", ("fusion-imageframe", "awb-lightbox"), _image_frame, True),
+    ("wp_caption", ("wp-caption",), _wp_caption, True),
+    ("checklist", ("fusion-checklist",), _checklist, True),
+    ("person", ("fusion-person",), _person, True),
+    ("alert", ("fusion-alert",), _alert, True),
+    ("flip_box", ("fusion-flip-box",), _flip_box, True),
+    ("content_boxes", ("fusion-content-boxes",), _content_boxes, True),
+    ("testimonials", ("fusion-testimonials",), _testimonials, True),
+    ("pricing", ("fusion-pricing-table",), _pricing, True),
+    ("countdown", ("fusion-countdown",), _countdown, True),
+    ("modal", ("fusion-modal",), _modal, True),
+    ("toggles", ("fusion-accordian", "accordian"), _toggles, True),
+    ("tabs", ("fusion-tabs",), _tabs, True),
+    ("tagline", ("fusion-reading-box-container",), _tagline, True),
+    ("anchor", ("fusion-menu-anchor", "fusion-container-anchor"), _anchor, True),
 )  # fmt: skip
+
+_KIND_OF_CLASS: Final = {cls: kind for kind, classes, _h, _i in ELEMENTS for cls in classes}
+_FINDER: Final = ClassFinder(_KIND_OF_CLASS)
+_ICON_LINK_XPATH: Final = etree.XPath(
+    "descendant::a[not(normalize-space()) and not(.//img) and (@aria-label or @title)]"
+)
+
+
+def _candidates(root: El) -> dict[str, list[El]]:
+    """Every element of every kind, found in one pass, each list in document order."""
+    buckets: dict[str, list[El]] = {}
+    for el in _FINDER(root):
+        seen: set[str] = set()
+        for token in (el.get("class") or "").split():
+            kind = _KIND_OF_CLASS.get(token)
+            if kind is not None and kind not in seen:
+                seen.add(kind)
+                buckets.setdefault(kind, []).append(el)
+    return buckets
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -854,8 +876,20 @@ class MapFusionElements:
 
     def __call__(self, root: Any, ctx: Context, /) -> None:
         opts = _Opts(self.toggles_as, self.tabs_as, self.lightbox, self.keep_listings, ctx, self.name)
-        for _kind, xpath, handler, inner_first in ELEMENTS:
-            found = xpath(root)
+        buckets = _candidates(root)
+        for _kind, _classes, handler, inner_first in ELEMENTS:
+            if _kind == "icon_link":
+                found = _ICON_LINK_XPATH(root)
+            elif _kind == "lite_video":
+                found = list(root.iter("lite-youtube", "lite-vimeo"))
+            else:
+                found = buckets.get(_kind, [])
+                if _kind == "button":
+                    found = [
+                        el
+                        for el in found
+                        if el.tag == "a" or not any(a.tag == "a" for a in el.iterancestors())
+                    ]
             if not found:
                 continue
             for el in reversed(found) if inner_first else found:

@@ -16,19 +16,12 @@ from typing import Any, ClassVar, Final
 from lxml import etree
 
 from .._context import Context
-from ._lxml import drop, xpath_class_test
+from ._lxml import drop
 
 __all__ = ["SelectContent"]
 
-#: Content-area candidates, best first (Avada: ``#content`` sits beside ``#sidebar`` in ``#main``).
-CONTENT_AREAS: Final = (
-    "descendant::*[@id='content']",
-    f"descendant::*[{xpath_class_test('post-content')}]",
-    "descendant::*[@id='main']",
-    "descendant::main",
-    "descendant::*[@role='main']",
-    "descendant::article",
-)
+#: Content-area candidates, best first (Avada: ``#content`` sits beside ``#sidebar`` in
+#: ``#main``): ``#content``, ``.post-content``, ``#main``, ``main``, ``[role=main]``, ``article``.
 #: Site chrome removed from the chosen area (or from the whole body).
 CHROME: Final = (
     "header", "footer", "nav", "#sidebar", "#secondary-sidebar", ".fusion-sliding-bar-wrapper",
@@ -42,16 +35,42 @@ CHROME: Final = (
 )  # fmt: skip
 
 
-def _selector(css: str) -> str:
-    if css.startswith("#"):
-        return f"descendant::*[@id='{css[1:]}']"
-    if css.startswith("."):
-        return f"descendant::*[{xpath_class_test(css[1:])}]"
-    return f"descendant::{css}"
+_CHROME_TAGS: Final = frozenset(c for c in CHROME if c[0] not in ".#")
+_CHROME_IDS: Final = frozenset(c[1:] for c in CHROME if c[0] == "#")
+_CHROME_CLASSES: Final = frozenset(c[1:] for c in CHROME if c[0] == ".")
 
 
-_AREA_XPATHS: Final = tuple(etree.XPath(x) for x in CONTENT_AREAS)
-_CHROME_XPATH: Final = etree.XPath(" | ".join(_selector(c) for c in CHROME))
+def _scan(root: Any) -> tuple[list[Any], list[Any]]:
+    """One pass: content-area candidates (best first) and chrome candidates."""
+    areas: list[Any] = [None] * 6
+    chrome: list[Any] = []
+    for el in root.iter(etree.Element):
+        tag = el.tag
+        ident = el.get("id")
+        cls = el.get("class")
+        tokens = cls.split() if cls else ()
+        if ident == "content" and areas[0] is None:
+            areas[0] = el
+        elif "post-content" in tokens and areas[1] is None:
+            areas[1] = el
+        elif ident == "main" and areas[2] is None:
+            areas[2] = el
+        if tag == "main" and areas[3] is None:
+            areas[3] = el
+        elif el.get("role") == "main" and areas[4] is None:
+            areas[4] = el
+        elif tag == "article" and areas[5] is None:
+            areas[5] = el
+        if tag in _CHROME_TAGS or ident in _CHROME_IDS or not _CHROME_CLASSES.isdisjoint(tokens):
+            # authors can give a builder container any class (even "fusion-menu"): never drop one
+            if "fusion-fullwidth" in tokens and tag not in ("header", "footer", "nav"):
+                continue
+            chrome.append(el)
+    return [a for a in areas if a is not None], chrome
+
+
+def _inside(el: Any, area: Any) -> bool:
+    return any(anc is area for anc in el.iterancestors())
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -68,23 +87,17 @@ class SelectContent:
     def __call__(self, root: Any, ctx: Context, /) -> None:
         if not ctx.is_page or self.keep_whole_body:
             return
-        area = None
-        for xp in _AREA_XPATHS:
-            found = xp(root)
-            if found:
-                area = found[0]
-                break
-        if area is not None and area is not root:
+        areas, chrome = _scan(root)
+        area = areas[0] if areas else root
+        if area is not root:
+            chrome = [el for el in chrome if _inside(el, area)]
             area.tail = None
             for child in list(root):
                 root.remove(child)
             root.text = None
             root.append(area)
         removed = 0
-        for el in _CHROME_XPATH(root):
-            # authors can give a builder container any class (even "fusion-menu"): never drop one
-            if "fusion-fullwidth" in (el.get("class") or "") and el.tag not in ("header", "footer", "nav"):
-                continue
+        for el in chrome:
             if el.getparent() is not None and el is not area:
                 drop(el)
                 removed += 1

@@ -56,13 +56,11 @@ KNOWN_PREFIXES: Final = (
     "fusion-legacy", "fusion-disable", "fusion-el", "fusion-fade", "fusion-reveal",
     "fusion-sep-clear", "fusion-footer", "fusion-header", "fusion-secondary", "fusion-main",
 )  # fmt: skip
-_BUILDER_XPATH: Final = etree.XPath(
-    "descendant::*[contains(@class, 'fusion') or contains(@class, 'awb-') or "
-    "contains(@class, 'imageframe-align') or contains(@class, 'video-shortcode') or "
-    "contains(@class, 'fluid-width-video-wrapper') or contains(@class, 'table-1') or "
-    "contains(@class, 'table-2') or contains(@class, 'reading-box') or "
-    "contains(@class, 'content-box') or contains(@class, 'flip-box')]"
-)
+#: Substrings of a class attribute that mark a builder element.
+_MARKERS: Final = (
+    "fusion", "awb-", "imageframe-align", "video-shortcode", "fluid-width-video-wrapper",
+    "table-1", "table-2", "reading-box", "content-box", "flip-box",
+)  # fmt: skip
 _DIGITS_RE: Final = re.compile(r"-\d+$")
 
 
@@ -79,7 +77,10 @@ class UnwrapFusion:
 
     def __call__(self, root: Any, ctx: Context, /) -> None:
         targets = []
-        for el in _BUILDER_XPATH(root):
+        for el in root.iter(etree.Element):
+            value = el.get("class")
+            if not value or el is root or not any(m in value for m in _MARKERS):
+                continue
             if self.report_unknown:
                 for cls in (el.get("class") or "").split():
                     if cls.startswith(("fusion-", "fusion_", "awb-")):
