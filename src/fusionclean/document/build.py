@@ -573,8 +573,8 @@ def _wrap(cls: Any) -> Callable[[Builder, El], list[Inline]]:
 def _link(b: Builder, el: El) -> list[Inline]:
     kids = b.inlines(el)
     href = el.get("href")
-    if not href:
-        return kids
+    if not href or not _has_content(tuple(kids)):
+        return kids  # an empty link (overlay, icon) carries nothing to follow
     return [Link(href=href, title=el.get("title") or None, children=tuple(kids))]
 
 

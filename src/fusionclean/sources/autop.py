@@ -15,7 +15,7 @@ __all__ = ["autop"]
 _BLOCK: Final = (
     r"(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|"
     r"area|blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|"
-    r"hgroup|header|footer|nav|figure|figcaption|details|menu|summary|iframe|video|script|noscript|svg)"
+    r"hgroup|header|footer|nav|figure|figcaption|details|menu|summary|iframe|video|script|noscript|svg|fc-sc)"
 )
 _BLOCK_TAG_RE: Final = re.compile(rf"(<{_BLOCK}[\s/>])", re.I)
 _BLOCK_END_RE: Final = re.compile(rf"(</{_BLOCK}>)", re.I)

@@ -24,7 +24,8 @@ from .autop import autop
 
 __all__ = ["Shortcode", "parse_attributes", "parse_shortcodes", "render_shortcodes"]
 
-_TAG_RE: Final = re.compile(r"\[(\[?)(/?)([A-Za-z_][\w-]*)((?:[^\]\"'\[]|\"[^\"]*\"|'[^']*')*?)(/?)\](\]?)")
+# [[escape?] [/?] name attributes ] [escape?]; quoted attribute values may hold "]".
+_TAG_RE: Final = re.compile(r"""\[(\[?)(/?)([A-Za-z_][\w-]*)((?:[^\]"'\[]+|"[^"]*"|'[^']*')*)\](\]?)""")
 _ATTR_RE: Final = re.compile(
     r"([\w-]+)\s*=\s*\"([^\"]*)\"(?:\s|$)|([\w-]+)\s*=\s*'([^']*)'(?:\s|$)|([\w-]+)\s*=\s*([^\s'\"]+)(?:\s|$)|\"([^\"]*)\"(?:\s|$)|'([^']*)'(?:\s|$)|(\S+)(?:\s|$)"
 )
@@ -35,17 +36,18 @@ def parse_attributes(text: str) -> dict[str, str]:
     attrs: dict[str, str] = {}
     position = 0
     text = text.replace("\u00a0", " ").replace("\u200b", " ")
-    for m in _ATTR_RE.finditer(text.strip() + " "):
-        if m.group(1):
-            attrs[m.group(1).lower()] = m.group(2)
-        elif m.group(3):
-            attrs[m.group(3).lower()] = m.group(4)
-        elif m.group(5):
-            attrs[m.group(5).lower()] = m.group(6)
+    for n1, v1, n2, v2, n3, v3, p1, p2, p3 in _ATTR_RE.findall(text.strip() + " "):
+        if n1:
+            attrs[n1.lower()] = v1
+        elif n2:
+            attrs[n2.lower()] = v2
+        elif n3:
+            attrs[n3.lower()] = v3
         else:
-            value = next(g for g in m.groups()[6:] if g is not None)
-            attrs[str(position)] = value
-            position += 1
+            value = p1 or p2 or p3
+            if value and value != "/":
+                attrs[str(position)] = value
+                position += 1
     return attrs
 
 
@@ -74,37 +76,53 @@ def parse_shortcodes(text: str) -> list[Any]:
     Linear in the input: closing-tag positions are indexed once, and an opening tag is
     treated as enclosing only when a matching closing tag follows it.
     """
-    matches = list(_TAG_RE.finditer(text))
+    pieces: list[str | re.Match[str]] = []
+    pos = 0
+    for m in _TAG_RE.finditer(text):
+        if m.start() > pos:
+            pieces.append(text[pos : m.start()])
+        pieces.append(m)
+        pos = m.end()
+    if pos < len(text):
+        pieces.append(text[pos:])
+    return _build_tree(pieces)
+
+
+def _build_tree(pieces: list[str | re.Match[str]]) -> list[Any]:
+    """Nest a flat sequence of text and tag matches into shortcode nodes."""
     last_close: dict[str, int] = {}
-    for m in matches:
-        if m.group(2) and not (m.group(1) == "[" and m.group(6) == "]"):
-            last_close[m.group(3).lower()] = m.start()
+    for i, piece in enumerate(pieces):
+        if (
+            not isinstance(piece, str)
+            and piece.group(2)
+            and not (piece.group(1) == "[" and piece.group(5) == "]")
+        ):
+            last_close[piece.group(3).lower()] = i
     root = Shortcode("#root")
     stack = [root]
-    pos = 0
-    for m in matches:
-        if m.start() > pos:
-            stack[-1].children.append(text[pos : m.start()])
-        pos = m.end()
-        if m.group(1) == "[" and m.group(6) == "]":  # [[escaped]] → literal [escaped]
+    for i, m in enumerate(pieces):
+        if isinstance(m, str):
+            stack[-1].children.append(m)
+            continue
+        if m.group(1) == "[" and m.group(5) == "]":  # [[escaped]] → literal [escaped]
             stack[-1].children.append(m.group(0)[1:-1])
             continue
         name = m.group(3).lower()
         if m.group(2):  # closing tag: close the nearest open tag of that name, if any
-            for i in range(len(stack) - 1, 0, -1):
-                if stack[i].name == name:
-                    while len(stack) > i + 1:
+            for k in range(len(stack) - 1, 0, -1):
+                if stack[k].name == name:
+                    while len(stack) > k + 1:
                         inner = stack.pop()
                         _hoist(stack[-1], inner)
                     stack.pop().closed = True
                     break
             continue
-        node = Shortcode(name, parse_attributes(m.group(4)))
+        raw = m.group(4)
+        self_closing = raw.rstrip().endswith("/")
+        node = Shortcode(name, parse_attributes(raw.rstrip().rstrip("/")) if raw.strip() else {})
         stack[-1].children.append(node)
-        if not m.group(5) and last_close.get(name, -1) > m.start():
+        if not self_closing and last_close.get(name, -1) > i:
             stack.append(node)
-    if pos < len(text):
-        stack[-1].children.append(text[pos:])
     while len(stack) > 1:
         inner = stack.pop()
         _hoist(stack[-1], inner)
@@ -160,7 +178,7 @@ class _Renderer:
         return "".join(n if isinstance(n, str) else self.node(n) for n in nodes)
 
     def body(self, node: Shortcode) -> str:
-        return autop(self.render(node.children))
+        return self.render(node.children)
 
     def node(self, n: Shortcode) -> str:
         name, a = n.name, n.attrs
@@ -216,7 +234,7 @@ class _Renderer:
         if not img:
             return ""
         link = n.attrs.get("link") or n.attrs.get("link_url")
-        if link and n.attrs.get("lightbox") != "yes":
+        if link and n.attrs.get("lightbox") != "yes" and "<a" not in img:
             img = f'<a href="{html.escape(link, quote=True)}">{img}</a>'
         caption = " – ".join(
             x for x in (n.attrs.get("caption_title", ""), n.attrs.get("caption_text", "")) if x
@@ -269,7 +287,7 @@ class _Renderer:
 
     def sc_li_item(self, n: Shortcode) -> str:
         inner = self.render(n.children).strip()
-        inner = re.sub(r"^<p>(.*)</p>$", r"\1", autop(inner).strip(), flags=re.S)
+        inner = re.sub(r"^<p>(.*)</p>$", r"\1", inner.strip(), flags=re.S)
         return f"<li>{inner}</li>"
 
     def sc_tabs(self, n: Shortcode) -> str:
@@ -470,10 +488,40 @@ class _Renderer:
         return f"<div>{self.body(n)}</div>"
 
 
+_PLACEHOLDER_RE: Final = re.compile("\x02(\\d+)\x03")
+
+#: Shortcodes that sit inside running text: they never start or end a paragraph.
+INLINE_SHORTCODES: Final = frozenset(
+    {
+        "fusion_highlight", "highlight", "fusion_dropcap", "dropcap", "fusion_tooltip", "tooltip",
+        "fusion_popover", "popover", "fusion_modal_text_link", "modal_text_link",
+        "fusion_fontawesome", "fontawesome", "fusion_one_page_text_link", "one_page_text_link",
+    }
+)  # fmt: skip
+
+
+def _protect(text: str) -> tuple[str, list[re.Match[str]]]:
+    """Replace shortcode tags by placeholders autop treats as blocks (or as words, inline)."""
+    tokens: list[re.Match[str]] = []
+
+    def keep(m: re.Match[str]) -> str:
+        tokens.append(m)
+        mark = f"\x02{len(tokens) - 1}\x03"
+        if m.group(3).lower() in INLINE_SHORTCODES:
+            return mark
+        return f"\n\n<fc-sc>{mark}</fc-sc>\n\n"
+
+    return _TAG_RE.sub(keep, text), tokens
+
+
 def render_shortcodes(
     text: str, ctx: Context | None = None, attachments: dict[str, str] | None = None
 ) -> str:
     """Render shortcode content (``post_content``) to HTML.
+
+    WordPress runs autop over the whole content before it expands shortcodes; so does this,
+    once, with every block-level shortcode tag standing on its own (never wrapped in a
+    paragraph, never turned into a ``<br>``), then renders the shortcode tree.
 
     Args:
         text: Raw post content with shortcodes (CRLF tolerated).
@@ -485,5 +533,14 @@ def render_shortcodes(
     text = re.sub(r"<p>\s*\[", "[", text)
     text = re.sub(r"\]\s*</p>", "]", text)
     text = re.sub(r"\]\s*<br\s*/?>", "]", text)
+    protected, tokens = _protect(text)
+    paragraphs = autop(protected)
+    paragraphs = paragraphs.replace("<fc-sc>", "").replace("</fc-sc>", "")
+    pieces: list[str | re.Match[str]] = []
+    for i, part in enumerate(_PLACEHOLDER_RE.split(paragraphs)):
+        if i % 2:
+            pieces.append(tokens[int(part)])
+        elif part:
+            pieces.append(part)
     renderer = _Renderer(ctx, attachments)
-    return autop(renderer.render(parse_shortcodes(text)))
+    return renderer.render(_build_tree(pieces))
