@@ -22,7 +22,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from lxml import etree
-from lxml import html as lxml_html
 
 import fusionclean
 
@@ -40,9 +39,13 @@ def load_documents(corpus: Path) -> list[tuple[str, str]]:
     return docs
 
 
+_PARSER = etree.HTMLParser()
+
+
 def floor(text: str) -> str:
-    root = etree.fromstring(text, lxml_html.HTMLParser()) if text.strip() else None
-    return lxml_html.tostring(root, encoding="unicode") if root is not None else ""
+    """lxml's own parse + serialize: what any lxml-based cleaner must at least spend."""
+    root = etree.fromstring(text, _PARSER) if text.strip() else None
+    return etree.tostring(root, encoding="unicode", method="html") if root is not None else ""
 
 
 def tools() -> tuple[dict[str, Callable[[str], object]], list[str]]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from lxml.html import HtmlElement
+    from lxml.etree import _Element as HtmlElement
 
 __all__ = ["Context", "Message", "Result"]
 
@@ -111,13 +111,14 @@ class Result:
 
     def __reduce__(self) -> tuple[Any, ...]:
         # lxml elements do not pickle; ship the serialized tree and rebuild it.
-        from lxml import html as lxml_html
+        from lxml import etree
 
-        markup = lxml_html.tostring(self.root, encoding="unicode")
+        markup = etree.tostring(self.root, encoding="unicode", method="html")
         return (_rebuild_result, (markup, self.messages))
 
 
 def _rebuild_result(markup: str, messages: tuple[Message, ...]) -> Result:
     from lxml import html as lxml_html
 
-    return Result(lxml_html.fragment_fromstring(markup), messages)
+    root = lxml_html.fragment_fromstring(markup)
+    return Result(root, messages)

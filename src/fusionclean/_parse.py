@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from ._context import Context
 from .errors import ConfigError, LimitExceededError
 
 if TYPE_CHECKING:
-    from lxml.html import HtmlElement
+    from lxml.etree import _Element as HtmlElement
 
 __all__ = ["DEFAULT_LIMITS", "Limits", "parse_html"]
 
@@ -62,7 +61,9 @@ def _parser() -> etree.HTMLParser:
     # lxml parsers must not be shared between threads: one per thread.
     parser: etree.HTMLParser | None = getattr(_LOCAL, "parser", None)
     if parser is None:
-        parser = lxml_html.HTMLParser(
+        # plain etree parser: lxml.html's Python-level element class lookup costs more than
+        # every transform together on a large page
+        parser = etree.HTMLParser(
             remove_comments=True, remove_pis=True, collect_ids=False, huge_tree=True,
             default_doctype=False,
         )  # fmt: skip
@@ -97,7 +98,7 @@ def parse_html(text: str, ctx: Context | None = None, limits: Limits = DEFAULT_L
 
 def _parse(text: str, ctx: Context | None) -> HtmlElement:
     if not text.strip():
-        return lxml_html.Element("div")
+        return etree.Element("div")
     parser = _parser()
     doc = etree.fromstring(text, parser)
     if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
@@ -106,10 +107,10 @@ def _parse(text: str, ctx: Context | None) -> HtmlElement:
             ctx.warn("", "flattened-deep-nesting", "nesting beyond the parser's limit: tags removed")
         doc = etree.fromstring(_ANY_TAG_RE.sub(" ", text), parser)
     if doc is None:
-        return lxml_html.Element("div")
+        return etree.Element("div")
     body: Any = doc.find("body")
     if body is None:
-        root: Any = lxml_html.Element("div")
+        root: Any = etree.Element("div")
         for child in list(doc):
             if child.tag != "head":
                 root.append(child)

@@ -15,7 +15,7 @@ from ._context import Context, Result
 from .errors import ConfigError, UnknownNameError
 
 if TYPE_CHECKING:
-    from lxml.html import HtmlElement
+    from lxml.etree import _Element as HtmlElement
 
 __all__ = ["Pipeline", "Transform"]
 

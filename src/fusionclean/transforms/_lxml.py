@@ -92,9 +92,7 @@ def text_of(el: El) -> str:
 
 def make(tag: str, text: str | None = None, children: Iterable[El] = (), **attrs: str) -> El:
     """A new HTML element."""
-    from lxml import html as lxml_html
-
-    el = lxml_html.Element(tag, attrib=dict(attrs))
+    el = etree.Element(tag, attrib=dict(attrs))
     el.text = text
     for child in children:
         el.append(child)
