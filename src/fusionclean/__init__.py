@@ -37,6 +37,8 @@ from .transforms import (
     register,
 )  # fmt: skip
 
+from . import document, emit, errors, presets, schema  # submodules reached on purpose
+
 __version__ = "0.1.0"
 
 __all__ = [

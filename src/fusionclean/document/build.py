@@ -486,6 +486,8 @@ def _embed(b: Builder, el: El) -> list[Block]:
         src = source.get("src", "") if source is not None else ""
     if not src:
         return []
+    if src.startswith("//"):
+        src = "https:" + src  # embeds are loaded over https whatever page they land on
     provider = el.get("data-provider") or _provider(src, el.tag)
     title = el.get("title") or None
     return [Embed(provider=provider, url=src, title=title)]

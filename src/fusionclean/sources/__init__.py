@@ -105,7 +105,15 @@ def _from_path(path: Path, kind: str | None, ctx: Context | None) -> Source:
 def _from_text(text: str, kind: str | None, ctx: Context | None) -> Source:
     detected = kind or detect_kind(text)
     if detected == "rest":
-        return _from_post(_parse_json(text), ctx)
+        try:
+            data = _parse_json(text)
+        except InputError:
+            if kind == "rest":
+                raise
+            if ctx is not None:
+                ctx.warn("", "not-json", "input starts like JSON but is not JSON: read as HTML")
+            return Source(text, PostMeta(), "html")
+        return _from_post(data, ctx)
     if detected == "shortcodes":
         meta = PostMeta()
         m = _FRONT_MATTER_RE.match(text)

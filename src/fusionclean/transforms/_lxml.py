@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Final
 
 from lxml import etree
 
 __all__ = [
-    "class_xpath", "classes", "drop", "has_class", "make", "move_children", "text_of",
+    "class_xpath", "classes", "drop", "has_class", "make", "move_children", "set_attr", "text_of",
     "unwrap", "xpath_class_test",
 ]  # fmt: skip
 
@@ -83,6 +84,17 @@ def _unwrap(el: El) -> None:
         else:
             prev = parent[index - 1]
             prev.tail = (prev.tail or "") + tail
+
+
+_XML_ILLEGAL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def set_attr(el: El, name: str, value: str) -> None:
+    """Set an attribute, removing the control characters lxml refuses in values."""
+    try:
+        el.set(name, value)
+    except ValueError:
+        el.set(name, _XML_ILLEGAL.sub("", value))
 
 
 def text_of(el: El) -> str:

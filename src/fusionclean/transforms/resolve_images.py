@@ -20,6 +20,7 @@ from lxml import etree
 
 from .._context import Context
 from ..errors import ConfigError
+from ._lxml import set_attr
 
 __all__ = ["Candidate", "ResolveImages", "choose_candidate", "is_placeholder", "parse_srcset"]
 
@@ -267,9 +268,9 @@ class ResolveImages:
         if self.original_size and wp_size(new_src):
             new_src = wp_original(new_src)
             chosen = None
-        img.set("src", new_src)
+        set_attr(img, "src", new_src)
         if self.keep_srcset and candidates:
-            img.set("srcset", ", ".join(
+            set_attr(img, "srcset", ", ".join(
                 f"{c.url} {c.width}w" if c.width else f"{c.url} {c.density:g}x" if c.density else c.url
                 for c in candidates
             ))  # fmt: skip

@@ -20,6 +20,7 @@ from lxml import etree
 
 from .._context import Context
 from ..errors import ConfigError
+from ._lxml import set_attr
 
 __all__ = ["ResolveLinks", "absolutize"]
 
@@ -94,13 +95,13 @@ class ResolveLinks:
                 if value is not None:
                     new = self.rewrite(value, base, own_host)
                     if new != value:
-                        el.set(attr, new)
+                        set_attr(el, attr, new)
             srcset = el.get("srcset")
             if srcset:
                 from .resolve_images import parse_srcset
 
                 candidates, _errors = parse_srcset(srcset)
-                el.set("srcset", ", ".join(
+                set_attr(el, "srcset", ", ".join(
                     " ".join(filter(None, (self.rewrite(c.url, base, own_host),
                                            f"{c.width}w" if c.width else f"{c.density:g}x" if c.density else "")))
                     for c in candidates

@@ -22,6 +22,7 @@ from lxml import etree
 from .._context import Context
 from ..schema import DEFAULT_SCHEMA, Schema, host_of, is_safe_url
 from ._blocks import unwrap_blocks
+from ._lxml import set_attr
 
 __all__ = ["Sanitize"]
 
@@ -53,6 +54,12 @@ class Sanitize:
             tag = el.tag
             if not isinstance(tag, str):  # comments and PIs: removed below
                 continue
+            if tag in ("iframe", "video") and tag not in tags:
+                self._embed_as_link(el)
+                tag = el.tag
+                if tag == "fc-drop":
+                    doomed = True
+                    continue
             if tag in drop_tags and tag not in tags:
                 el.tag = "fc-drop"
                 doomed = True
@@ -62,19 +69,33 @@ class Sanitize:
             attrib = el.attrib
             if attrib:
                 allowed = schema.allowed_attributes(tag)
-                for name in list(attrib):
+                kept: list[tuple[str, str]] = []
+                changed = False
+                for name, value in attrib.items():
                     if name in allowed:
                         if name in _URL_ATTRS and not is_safe_url(
-                            attrib[name], schema.url_schemes, image=tag == "img" and name == "src"
+                            value, schema.url_schemes, image=tag == "img" and name == "src"
                         ):
-                            del attrib[name]
+                            changed = True
                             ctx.tally("sanitize", "dropped-unsafe-url", f"{tag}@{name}", level="warning")
-                        elif name == "srcset":
-                            attrib[name] = self._srcset(attrib[name])
-                    elif not name.startswith(INTERNAL_PREFIX):
-                        del attrib[name]
+                            continue
+                        if name == "srcset":
+                            value = self._srcset(value)
+                            changed = True
+                        kept.append((name, value))
+                    elif name.startswith(INTERNAL_PREFIX):
+                        kept.append((name, value))
+                    else:
+                        changed = True
+                if changed:
+                    # rebuilt rather than deleted one by one: a name such as "{c}" reads as a
+                    # namespace to lxml and cannot be deleted by name
+                    attrib.clear()
+                    for name, value in kept:
+                        set_attr(el, name, value)
             if tag == "iframe":
                 self._iframe(el)
+                doomed = doomed or el.tag == "fc-drop"
             elif tag == "a" and not el.get("href"):
                 unwrap.append(el)
             elif tag == "img" and not el.get("src"):
@@ -104,15 +125,25 @@ class Sanitize:
         src = el.get("src") or ""
         if src and host_of(src) in self.schema.embed_hosts:
             return
-        # not an allowed embed: keep it as a link to the page
-        el.tag = "a" if src else "fc-drop"
+        self._embed_as_link(el)
+
+    @staticmethod
+    def _embed_as_link(el: Any) -> None:
+        """An embed the schema does not allow becomes a link to what it showed."""
+        src = el.get("src") or ""
+        if not src and el.tag == "video":
+            source = el.find("source")
+            src = source.get("src", "") if source is not None else ""
         title = el.get("title") or src
+        for child in list(el):
+            el.remove(child)
         el.attrib.clear()
         if src:
-            el.set("href", src)
+            el.tag = "a"
+            set_attr(el, "href", src)
             el.text = title
-            for child in list(el):
-                el.remove(child)
+        else:
+            el.tag = "fc-drop"
 
 
 def _remove_keep_tail(node: Any) -> None:

@@ -1,0 +1,72 @@
+"""Every payload of the public XSS suites in ../shared/security, through clean() in every
+output format: nothing executable survives, and clean() never raises."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import etree
+from markdown_it import MarkdownIt
+
+import fusionclean
+
+from .conftest import SHARED
+from .xss_check import problems_in_html, problems_in_json
+
+SECURITY = SHARED / "security"
+MD = MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+def _suites() -> list[Any]:
+    if not SECURITY.is_dir():
+        return [pytest.param(None, marks=pytest.mark.skip(reason=f"payload suites not found at {SECURITY}"))]
+    return [pytest.param(p, id=p.stem) for p in sorted(SECURITY.glob("*.jsonl"))]
+
+
+def _raw_text_bodies(payload: str) -> list[str]:
+    """Bodies of script/style/template elements: text that must never reach any output."""
+    try:
+        root = etree.fromstring(payload, etree.HTMLParser())
+    except (etree.ParserError, ValueError, AssertionError):
+        return []
+    if root is None:
+        return []
+    visible = " ".join(
+        t
+        for el in root.iter()
+        for t in (el.text, el.tail)
+        if t and el.tag not in ("script", "style", "template")
+    )
+    bodies = []
+    for el in root.iter("script", "style", "template"):
+        body = "".join(el.itertext()).strip()
+        if len(body) >= 8 and body not in visible:
+            bodies.append(body)
+    return bodies
+
+
+@pytest.mark.parametrize("suite", _suites())
+def test_no_executable_output(suite: Path) -> None:
+    failures: list[str] = []
+    count = 0
+    for line in suite.read_text(encoding="utf-8").split("\n"):  # payloads hold \u2028, \x1c…
+        if not line.strip():
+            continue
+        case = json.loads(line)
+        payload = case["payload"]
+        count += 1
+        for wrapped in (payload, f'<div class="fusion-text"><p>{payload}</p></div>'):
+            html = fusionclean.clean(wrapped)
+            md = fusionclean.clean(wrapped, output="markdown")
+            text = fusionclean.clean(wrapped, output="text")
+            doc = json.loads(fusionclean.clean(wrapped, output="json"))
+            bad = problems_in_html(html) + [f"md: {p}" for p in problems_in_html(MD.render(md))]
+            bad += [f"json: {p}" for p in problems_in_json(doc)]
+            bad += [f"text leaks script body {b!r:.40}" for b in _raw_text_bodies(wrapped) if b in text]
+            if bad:
+                failures.append(f"{case['id']}: {bad[:3]}")
+    assert count > 0
+    assert not failures, f"{len(failures)} of {count} payloads:\n" + "\n".join(failures[:20])
