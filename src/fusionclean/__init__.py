@@ -7,6 +7,11 @@
 
 from __future__ import annotations
 
+from . import document as document  # submodules users reach on purpose
+from . import emit as emit
+from . import errors as errors
+from . import presets as presets
+from . import schema as schema
 from ._api import Conversion, clean, convert, parse
 from ._context import Context, Message, Result
 from ._parse import Limits
@@ -36,8 +41,6 @@ from .transforms import (
     get_transform,
     register,
 )  # fmt: skip
-
-from . import document, emit, errors, presets, schema  # submodules reached on purpose
 
 __version__ = "0.1.0"
 

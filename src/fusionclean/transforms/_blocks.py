@@ -39,8 +39,8 @@ def unwrap_blocks(targets: list[Any]) -> None:
         if parent is None:
             continue
         roots.add(el.getroottree())
-        if el.tag in _INLINE_WRAPPERS:
-            el.tag = "fc-unwrap"
+        if el.tag in _INLINE_WRAPPERS or el.tag not in BLOCK_LEVEL:
+            el.tag = "fc-unwrap"  # inline (or unknown) wrapper: its content simply stays in place
             continue
         has_block = any(_is_block(c) for c in el)
         has_inline = bool((el.text or "").strip()) or any(
