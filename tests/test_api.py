@@ -158,4 +158,4 @@ def test_cli_demo_and_clean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert "Harvest Time" in capsys.readouterr().out
     bad = tmp_path / "bad.json"
     bad.write_text('{"x": 1}')
-    assert main(["clean", str(bad)]) == 2
+    assert main(["clean", str(bad)]) == 1

@@ -7,12 +7,13 @@ import fusionclean
 
 def test_all_pinned() -> None:
     assert sorted(fusionclean.__all__) == [
-        "ConfigError", "Context", "Conversion", "Document", "DropHidden", "FixHeadings",
-        "FusionCleanError", "InputError", "LimitExceededError", "Limits", "MapFusionElements",
-        "Message", "NormalizeStyles", "ParseError", "Pipeline", "PostMeta", "PruneEmpty",
-        "RepairText", "ResolveImages", "ResolveLinks", "Result", "Sanitize", "Schema",
-        "SelectContent", "Transform", "UnknownNameError", "UnwrapFusion", "__version__", "clean",
-        "convert", "get_transform", "parse", "register",
+        "CleanResult", "ConfigError", "Context", "Conversion", "Document", "DropHidden",
+        "FixHeadings", "FusionCleanError", "InputError", "LimitExceededError", "Limits",
+        "MapFusionElements", "Message", "NormalizeStyles", "ParseError", "Pipeline", "PostMeta",
+        "PruneEmpty", "Record", "RepairText", "ResolveImages", "ResolveLinks", "Result",
+        "Sanitize", "Schema", "SelectContent", "Transform", "UnknownNameError", "UnwrapFusion",
+        "WxrItem", "__version__", "clean", "clean_many", "convert", "get_transform",
+        "iter_records", "load_wxr", "parse", "register",
     ]  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from . import errors as errors
 from . import presets as presets
 from . import schema as schema
 from ._api import Conversion, clean, convert, parse
+from ._batch import CleanResult, Record, clean_many, iter_records
 from ._context import Context, Message, Result
 from ._parse import Limits
 from ._pipeline import Pipeline, Transform
@@ -26,6 +27,7 @@ from .errors import (
     UnknownNameError,
 )  # fmt: skip
 from .schema import Schema
+from .sources.wxr import WxrItem, load_wxr
 from .transforms import (
     DropHidden,
     FixHeadings,
@@ -45,12 +47,12 @@ from .transforms import (
 __version__ = "0.1.0"
 
 __all__ = [
-    "ConfigError", "Context", "Conversion", "Document", "DropHidden", "FixHeadings",
+    "CleanResult", "ConfigError", "Context", "Conversion", "Document", "DropHidden", "FixHeadings",
     "FusionCleanError", "InputError", "LimitExceededError", "Limits", "MapFusionElements",
     "Message", "NormalizeStyles", "ParseError", "Pipeline", "PostMeta", "PruneEmpty",
-    "RepairText", "ResolveImages", "ResolveLinks", "Result", "Sanitize", "Schema",
-    "SelectContent", "Transform", "UnknownNameError", "UnwrapFusion", "__version__", "clean",
-    "convert", "get_transform", "parse", "register",
+    "Record", "RepairText", "ResolveImages", "ResolveLinks", "Result", "Sanitize", "Schema",
+    "SelectContent", "Transform", "UnknownNameError", "UnwrapFusion", "WxrItem", "__version__", "clean",
+    "clean_many", "convert", "get_transform", "iter_records", "load_wxr", "parse", "register",
 ]  # fmt: skip
 
 for _name in __all__:

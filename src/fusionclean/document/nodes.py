@@ -329,7 +329,7 @@ class PostMeta:
         out: dict[str, Any] = {}
         for f in fields(self):
             value = getattr(self, f.name)
-            if value in (None, (), False):
+            if value is None or value is False or value == ():
                 continue
             out[f.name] = list(value) if isinstance(value, tuple) else value
         return out

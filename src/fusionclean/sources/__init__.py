@@ -77,6 +77,10 @@ def load_source(source: Any, *, kind: str | None = None, ctx: Context | None = N
         raise UnknownNameError("source kind", kind, KINDS)
     if isinstance(source, Source):
         return source
+    from .wxr import WxrItem
+
+    if isinstance(source, WxrItem):
+        return _from_wxr_item(source, ctx)
     if isinstance(source, os.PathLike):
         return _from_path(Path(os.fspath(source)), kind, ctx)
     if isinstance(source, (bytes, bytearray, memoryview)):
@@ -102,7 +106,37 @@ def _from_path(path: Path, kind: str | None, ctx: Context | None) -> Source:
     return _from_text(decode_bytes(data, ctx), kind, ctx)
 
 
+def _from_wxr_item(item: Any, ctx: Context | None) -> Source:
+    from .shortcodes import render_shortcodes
+
+    if item.meta.password_protected and ctx is not None:
+        ctx.warn("", "password-protected", "the post is password protected")
+    text = item.content
+    if detect_kind(text) in ("shortcodes", "html"):
+        return Source(render_shortcodes(text, ctx, item.attachments), item.meta, "shortcodes")
+    return Source(text, item.meta, "page")
+
+
+def _from_wxr_text(text: str, ctx: Context | None) -> Source:
+    import io
+
+    from .wxr import load_wxr_stream
+
+    items = list(load_wxr_stream(io.BytesIO(text.encode("utf-8"))))
+    if len(items) != 1:
+        raise InputError(
+            f"the WXR export holds {len(items)} items; clean() takes one — "
+            "use fusionclean.load_wxr() or clean_many() for exports"
+        )
+    return _from_wxr_item(items[0], ctx)
+
+
 def _from_text(text: str, kind: str | None, ctx: Context | None) -> Source:
+    if kind is None and text.lstrip()[:5] == "<?xml":
+        from .wxr import is_wxr
+
+        if is_wxr(text[:4096]):
+            return _from_wxr_text(text, ctx)
     detected = kind or detect_kind(text)
     if detected == "rest":
         try:

@@ -140,6 +140,7 @@ def _b64(value: str) -> str:
     return html.unescape(decoded) if base64.b64encode(decoded.encode()).decode().rstrip("=") else value
 
 
+_AUTOP_TAGS_RE: Final = re.compile(r"</?p>|<br\s*/?>")
 _LEVELS: Final = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "one": 1, "two": 2, "three": 3}
 #: Layout shortcodes: render their content, nothing else.
 LAYOUT: Final = frozenset(
@@ -419,11 +420,15 @@ class _Renderer:
         head = f'<h3 data-fc-heading="relative">{title}</h3>' if title else ""
         return f"{head}<div>{self.body(n)}</div>"
 
+    def _raw(self, n: Shortcode) -> str:
+        """The body as typed: autop's paragraphs and breaks removed (for encoded bodies)."""
+        return _AUTOP_TAGS_RE.sub("", self.render(n.children))
+
     def sc_code(self, n: Shortcode) -> str:
-        return _b64(self.render(n.children))
+        return _b64(self._raw(n))
 
     def sc_syntax_highlighter(self, n: Shortcode) -> str:
-        code = _b64(self.render(n.children))
+        code = _b64(self._raw(n))
         lang = re.sub(r"[^\w+#.-]", "", n.attrs.get("language", ""))
         cls = f' class="language-{lang}"' if lang else ""
         return f"<pre><code{cls}>{html.escape(code, quote=False)}</code></pre>"
@@ -500,6 +505,16 @@ INLINE_SHORTCODES: Final = frozenset(
 )  # fmt: skip
 
 
+def _is_block_shortcode(name: str) -> bool:
+    """Block-level: layout, widgets and every element we render, except inline ones.
+    Unknown shortcodes are treated as inline, so they never split a paragraph."""
+    if name in INLINE_SHORTCODES:
+        return False
+    if name in LAYOUT or name in SILENT:
+        return True
+    return hasattr(_Renderer, "sc_" + name.replace("fusion_", "").replace("-", "_"))
+
+
 def _protect(text: str) -> tuple[str, list[re.Match[str]]]:
     """Replace shortcode tags by placeholders autop treats as blocks (or as words, inline)."""
     tokens: list[re.Match[str]] = []
@@ -507,7 +522,7 @@ def _protect(text: str) -> tuple[str, list[re.Match[str]]]:
     def keep(m: re.Match[str]) -> str:
         tokens.append(m)
         mark = f"\x02{len(tokens) - 1}\x03"
-        if m.group(3).lower() in INLINE_SHORTCODES:
+        if not _is_block_shortcode(m.group(3).lower()):
             return mark
         return f"\n\n<fc-sc>{mark}</fc-sc>\n\n"
 

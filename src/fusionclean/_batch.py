@@ -1,0 +1,256 @@
+"""Bulk work: records from files, directories, JSON lists, JSONL and WXR exports, and
+``clean_many`` — lazy, ordered, constant-memory, optionally over a process pool.
+
+Failures are isolated: a record that cannot be cleaned becomes a result with ``error`` set
+and the run goes on, so records in = results out, always.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ._api import OUTPUTS, _pipeline, convert
+from ._parse import Limits
+from ._pipeline import Pipeline
+from .emit import get_emitter
+from .errors import FusionCleanError, InputError
+from .sources.wordpress import is_rest_post
+
+__all__ = ["CleanResult", "Record", "clean_many", "iter_records"]
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One unit of bulk work: an id, what ``clean()`` accepts, and where it came from.
+
+    ``error`` is set for input that could not even be read as a record (a JSONL line that
+    is not JSON); such a record becomes an error result.
+    """
+
+    id: str
+    source: Any
+    origin: str = ""
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CleanResult:
+    """The outcome of one record: its output and messages, or its error."""
+
+    id: str
+    origin: str
+    output: str | None
+    meta: dict[str, Any] = field(default_factory=dict)
+    messages: list[dict[str, Any]] = field(default_factory=list)
+    error: str | None = None
+    error_type: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the record was cleaned."""
+        return self.error is None
+
+    def to_dict(self) -> dict[str, Any]:
+        """One JSONL line's worth: id, meta, output, messages (or error)."""
+        out: dict[str, Any] = {"id": self.id, "origin": self.origin}
+        if self.error is not None:
+            out.update(error_type=self.error_type, error=self.error)
+        else:
+            out.update(meta=self.meta, output=self.output, messages=self.messages)
+        return out
+
+
+def _record_id(data: Mapping[str, Any], fallback: str) -> str:
+    for key in ("id", "slug"):
+        value = data.get(key)
+        if isinstance(value, (int, str)) and not isinstance(value, bool) and str(value):
+            return str(value)
+    return fallback
+
+
+def _records_from_json(data: Any, origin: str) -> Iterator[Record]:
+    items = data if isinstance(data, list) else [data]
+    for i, item in enumerate(items):
+        rid = (
+            _record_id(item, f"{Path(origin).stem}#{i}")
+            if isinstance(item, Mapping)
+            else f"{Path(origin).stem}#{i}"
+        )
+        if is_rest_post(item):
+            yield Record(rid, item, origin)
+        else:
+            yield Record(rid, item, origin, error="JSON record is not a WordPress REST post")
+
+
+def _records_from_jsonl(lines: Iterable[str], origin: str) -> Iterator[Record]:
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        fallback = f"{Path(origin).name}:{number}"
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Record(fallback, None, origin, error=f"line {number} is not JSON: {exc.msg}")
+            continue
+        if isinstance(data, Mapping) and is_rest_post(data):
+            yield Record(_record_id(data, fallback), data, origin)
+        else:
+            yield Record(fallback, data, origin, error=f"line {number} is not a WordPress REST post")
+
+
+def _records_from_file(path: Path) -> Iterator[Record]:
+    suffix = path.suffix.lower()
+    origin = str(path)
+    if suffix == ".jsonl":
+        with path.open(encoding="utf-8", errors="replace") as fh:
+            yield from _records_from_jsonl(fh, origin)
+        return
+    if suffix == ".json":
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            yield Record(path.stem, None, origin, error=f"cannot read JSON: {exc}")
+            return
+        yield from _records_from_json(data, origin)
+        return
+    if suffix == ".xml":
+        with path.open("rb") as fh:
+            head = fh.read(4096).decode("utf-8", "replace")
+        from .sources.wxr import is_wxr, load_wxr
+
+        if is_wxr(head):
+            try:
+                for item in load_wxr(path):
+                    yield Record(
+                        str(item.id) if item.id is not None else item.meta.slug or "?",
+                        item.narrowed(),
+                        origin,
+                    )
+            except InputError as exc:
+                yield Record(f"{path.name}:malformed", None, origin, error=str(exc))
+            return
+    yield Record(path.stem, path, origin)
+
+
+def iter_records(*sources: Any, glob: str = "*") -> Iterator[Record]:
+    """Expand inputs into records, lazily.
+
+    Args:
+        *sources: Paths (files or directories, searched recursively with ``glob``), REST
+            post dicts, lists of them, WXR items, or strings of HTML/shortcodes.
+        glob: File pattern used inside directories (e.g. ``"*.html"``).
+
+    Yields:
+        :class:`Record` objects; JSON lists, JSONL lines and WXR items each become one.
+    """
+    from .sources.wxr import WxrItem
+
+    for n, source in enumerate(sources):
+        if isinstance(source, (str, os.PathLike)) and not (
+            isinstance(source, str) and ("<" in source or "[" in source)
+        ):
+            path = Path(source)
+            if path.is_dir():
+                for file in sorted(p for p in path.rglob(glob) if p.is_file()):
+                    yield from _records_from_file(file)
+            elif path.is_file():
+                yield from _records_from_file(path)
+            else:
+                yield Record(str(path), None, str(path), error=f"no such file or directory: {path}")
+        elif isinstance(source, list):
+            yield from _records_from_json(source, f"<list {n}>")
+        elif isinstance(source, Mapping):
+            yield Record(_record_id(source, f"record-{n}"), source, "<dict>")
+        elif isinstance(source, WxrItem):
+            yield Record(str(source.id), source, "<wxr>")
+        elif isinstance(source, Record):
+            yield source
+        else:
+            yield Record(f"record-{n}", source, "<input>")
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    output: str
+    preset: str | Pipeline
+    base_url: str | None
+    limits: Limits | None
+    emitter_options: tuple[tuple[str, Any], ...]
+
+
+def _run_one(record: Record, job: _Job) -> CleanResult:
+    if record.error is not None:
+        return CleanResult(record.id, record.origin, None, error=record.error, error_type="InputError")
+    try:
+        conversion = convert(record.source, preset=job.preset, base_url=job.base_url, limits=job.limits)
+        text = get_emitter(job.output, **dict(job.emitter_options)).emit(conversion.document)
+    except (FusionCleanError, TypeError, ValueError, OSError, RecursionError, MemoryError) as exc:
+        return CleanResult(record.id, record.origin, None, error=str(exc), error_type=type(exc).__name__)
+    return CleanResult(
+        record.id,
+        record.origin,
+        text,
+        conversion.document.meta.to_dict(),
+        [m.to_dict() for m in conversion.messages],
+    )
+
+
+def clean_many(
+    records: Iterable[Any],
+    *,
+    workers: int | None = 1,
+    output: str = "html",
+    preset: str | Pipeline = "default",
+    base_url: str | None = None,
+    limits: Limits | None = None,
+    window: int | None = None,
+    **emitter_options: Any,
+) -> Iterator[CleanResult]:
+    """Clean many records; yield results lazily, in input order, with constant memory.
+
+    Args:
+        records: Records, or anything :func:`iter_records` accepts item by item (paths,
+            REST dicts, WXR items...). A generator is consumed as results are produced.
+        workers: Processes to use; ``1`` (default) runs in this process, ``None`` or ``0``
+            uses every CPU.
+        output, preset, base_url, limits: As for :func:`fusionclean.clean`.
+        window: Records in flight at once (default ``4 × workers``): bounds memory.
+        **emitter_options: Passed to the emitter (e.g. ``front_matter=True``).
+
+    Yields:
+        One :class:`CleanResult` per record, failures included (``result.error``).
+    """
+    if output not in OUTPUTS:
+        get_emitter(output)  # raises UnknownNameError with the known names
+    _pipeline(preset)  # check the preset name before any work starts
+    job = _Job(output, preset, base_url, limits, tuple(sorted(emitter_options.items())))
+    stream = _as_records(records)
+    n = workers or (os.cpu_count() or 1)
+    if n <= 1:
+        for record in stream:
+            yield _run_one(record, job)
+        return
+    size = window or 4 * n
+    with ProcessPoolExecutor(max_workers=n) as pool:
+        pending: deque[Future[CleanResult]] = deque()
+        for record in stream:
+            pending.append(pool.submit(_run_one, record, job))
+            if len(pending) >= size:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _as_records(items: Iterable[Any]) -> Iterator[Record]:
+    for item in items:
+        if isinstance(item, Record):
+            yield item
+        else:
+            yield from iter_records(item)

@@ -1,0 +1,136 @@
+"""Bulk work: clean_many, records, the batch CLI, pickling and threads."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import threading
+from pathlib import Path
+
+import pytest
+
+import fusionclean
+from fusionclean.cli import main
+
+from .conftest import FIXTURES
+
+POSTS = [{"id": i, "slug": f"post-{i}", "content": {"rendered": f"<p>Body {i}</p>"}} for i in range(12)]
+
+
+def _jsonl(tmp_path: Path, broken: bool = True) -> Path:
+    lines = [json.dumps(p) for p in POSTS]
+    if broken:
+        lines[3] = "{not json"
+        lines[7] = json.dumps({"hello": "world"})
+    path = tmp_path / "posts.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_clean_many_in_order_with_failures_isolated(tmp_path: Path, workers: int) -> None:
+    results = list(fusionclean.clean_many([_jsonl(tmp_path)], workers=workers, output="text"))
+    assert len(results) == len(POSTS)  # records in = results out
+    assert [r.ok for r in results].count(False) == 2
+    assert results[3].error_type == "InputError" and "not JSON" in (results[3].error or "")
+    assert results[7].error and "not a WordPress REST post" in results[7].error
+    assert [r.output for r in results if r.ok] == [f"Body {i}" for i in range(12) if i not in (3, 7)]
+
+
+def test_clean_many_is_lazy() -> None:
+    pulled = []
+
+    def gen():  # type: ignore[no-untyped-def]
+        for post in POSTS:
+            pulled.append(post["id"])
+            yield post
+
+    results = fusionclean.clean_many(gen(), workers=1)
+    first = next(results)
+    assert first.output == "<p>Body 0</p>" and pulled == [0]
+
+
+def test_clean_many_bad_arguments() -> None:
+    with pytest.raises(fusionclean.UnknownNameError):
+        list(fusionclean.clean_many(POSTS, output="pdf"))
+    with pytest.raises(fusionclean.UnknownNameError):
+        list(fusionclean.clean_many(POSTS, preset="nope"))
+
+
+def test_results_documents_and_pipelines_pickle() -> None:
+    result = next(fusionclean.clean_many(POSTS[:1]))
+    assert pickle.loads(pickle.dumps(result)) == result
+    doc = fusionclean.parse("<h1>T</h1><p>x <a href='https://e.org'>y</a></p>")
+    assert pickle.loads(pickle.dumps(doc)) == doc
+    item = next(fusionclean.load_wxr(FIXTURES / "wxr" / "small-export.xml"))
+    assert fusionclean.clean(pickle.loads(pickle.dumps(item))) == fusionclean.clean(item)
+
+
+def test_clean_is_thread_safe() -> None:
+    source = (FIXTURES / "documents" / "elements" / "mixed-widgets" / "input.html").read_text()
+    expected = fusionclean.clean(source)
+    outputs: list[str] = []
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            for _ in range(20):
+                outputs.append(fusionclean.clean(source))
+        except BaseException as exc:  # pragma: no cover
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and len(outputs) == 120 and set(outputs) == {expected}
+
+
+def test_cli_jsonl_accounts_for_every_record(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out.jsonl"
+    code = main(["clean", str(_jsonl(tmp_path)), "--jsonl", str(out), "-f", "markdown", "--workers", "2"])
+    assert code == 1  # some records failed
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(lines) == 12
+    assert sum("error" in line for line in lines) == 2
+    assert lines[0] == {"id": "0", "origin": str(tmp_path / "posts.jsonl"), "meta": {"id": 0, "slug": "post-0"},
+                        "output": "Body 0", "messages": []}  # fmt: skip
+    assert "12 records, 10 cleaned, 2 failed" in capsys.readouterr().err
+
+
+def test_cli_directory_glob_output_dir_front_matter(tmp_path: Path) -> None:
+    src = tmp_path / "site"
+    (src / "nested").mkdir(parents=True)
+    (src / "a.html").write_text('<div class="fusion-text"><p>Alpha</p></div>')
+    (src / "nested" / "b.html").write_text("<p>Beta</p>")
+    (src / "notes.txt").write_text("ignored by the glob")
+    (src / "posts.json").write_text(json.dumps(POSTS[:2]))
+    out = tmp_path / "out"
+    assert main(["clean", str(src), "--glob", "*.html", "-o", str(out), "-f", "markdown", "-q"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["a.md", "b.md"]
+    assert (out / "a.md").read_text() == "Alpha\n"
+    out2 = tmp_path / "out2"
+    assert (
+        main(["clean", str(src / "posts.json"), "-o", str(out2), "-f", "markdown", "--front-matter", "-q"])
+        == 0
+    )
+    assert (out2 / "post-0.md").read_text().startswith('---\nid: 0\nslug: "post-0"\n---\n')
+
+
+def test_cli_stdin_and_fail_fast(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"<p>From <b>stdin</b></p>")))
+    assert main(["clean", "-", "-f", "markdown", "-q"]) == 0
+    assert capsys.readouterr().out == "From **stdin**\n"
+    out = tmp_path / "o.jsonl"
+    assert (
+        main(["clean", str(_jsonl(tmp_path)), "--jsonl", str(out), "--fail-fast", "--workers", "1", "-q"])
+        == 1
+    )
+    assert len(out.read_text().splitlines()) == 4  # stopped at the first failure (record 3)
+    assert main(["clean", str(tmp_path / "missing.html"), "-q"]) == 1

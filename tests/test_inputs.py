@@ -1,0 +1,203 @@
+"""WordPress inputs: WXR exports, REST lists and JSONL, shortcodes, front matter."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import fusionclean
+from fusionclean.errors import InputError
+from fusionclean.sources.autop import autop
+from fusionclean.sources.shortcodes import Shortcode, parse_attributes, parse_shortcodes
+
+from .conftest import CORPUS, FIXTURES
+
+WXR = FIXTURES / "wxr" / "small-export.xml"
+
+
+def test_wxr_items_metadata_and_attachments() -> None:
+    items = list(fusionclean.load_wxr(WXR))
+    assert [i.id for i in items] == [10, 12]  # nav menu item and attachment skipped
+    post = items[0]
+    assert post.meta.title == "Winter beans" and post.meta.slug == "winter-beans"
+    assert post.meta.categories == ("Vegetables",) and post.meta.tags == ("beans",)
+    assert post.meta.featured_image == "https://allotment.example/wp-content/uploads/2025/11/bean-rows.jpg"
+    html = fusionclean.clean(post)
+    assert (
+        '<img src="https://allotment.example/wp-content/uploads/2025/11/bean-rows.jpg" alt="Bean rows">'
+        in html
+    )
+    assert "<h2>Sowing broad beans</h2>" in html
+    assert fusionclean.clean(items[1]) == "<p>Plot 14, by the <strong>water tank</strong>.</p>"
+    assert items[1].meta.status == "draft"
+    assert len(list(fusionclean.load_wxr(WXR, include_attachments=True))) == 3
+
+
+def test_wxr_single_item_text_and_errors(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="load_wxr"):
+        fusionclean.clean(WXR.read_text())
+    truncated = tmp_path / "cut.xml"
+    text = WXR.read_text()
+    truncated.write_text(text[: text.index("water tank")])
+    got = []
+    with pytest.raises(InputError, match="malformed WXR"):
+        for item in fusionclean.load_wxr(truncated, resolve_attachments=False):
+            got.append(item)
+    assert [i.id for i in got] == [10]  # everything before the damage was yielded
+    with pytest.raises(InputError):
+        list(fusionclean.load_wxr(tmp_path / "missing.xml"))
+    with pytest.raises(TypeError):
+        list(fusionclean.load_wxr(42))  # type: ignore[arg-type]
+
+
+def test_wxr_external_entities_never_resolve(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET")
+    evil = tmp_path / "xxe.xml"
+    evil.write_text(
+        f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file://{secret}">'
+        '<!ENTITY net SYSTEM "http://127.0.0.1:9/x">'
+        '<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+        '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>'
+        '<rss xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/">'
+        "<channel><item><title>T &xxe; &net; &d;</title><wp:post_id>1</wp:post_id><wp:post_type>post</wp:post_type>"
+        "<content:encoded>&xxe;&d;</content:encoded></item></channel></rss>"
+    )
+    items = list(fusionclean.load_wxr(evil))
+    assert len(items) == 1
+    out = fusionclean.clean(items[0], output="text") + (items[0].meta.title or "")
+    assert "TOP-SECRET" not in out and "aaaaaaaaaa" * 10 not in out
+
+
+def test_rest_lists_and_jsonl(tmp_path: Path) -> None:
+    posts = [{"id": i, "content": {"rendered": f"<p>Post {i}</p>"}} for i in range(3)]
+    listing = tmp_path / "posts.json"
+    listing.write_text(json.dumps(posts))
+    lines = tmp_path / "posts.jsonl"
+    lines.write_text("\n".join(json.dumps(p) for p in posts))
+    for source in (listing, lines):
+        results = list(fusionclean.clean_many([source], output="text"))
+        assert [r.output for r in results] == ["Post 0", "Post 1", "Post 2"]
+        assert [r.id for r in results] == ["0", "1", "2"]
+    with pytest.raises(InputError, match="clean_many"):
+        fusionclean.clean(listing)
+
+
+def test_rest_embedded_and_password_and_raw() -> None:
+    post = {
+        "id": 7, "slug": "s", "date": "2024-01-01T00:00:00", "modified": "2024-02-01T00:00:00",
+        "title": {"rendered": "Beds &amp; borders"}, "excerpt": {"rendered": "<p>Short.</p>"},
+        "content": {"rendered": "<p>x</p>", "raw": "[fusion_text]From the editor[/fusion_text]", "protected": True},
+        "_embedded": {
+            "author": [{"name": "Ann"}],
+            "wp:featuredmedia": [{"source_url": "https://e.org/f.jpg"}],
+            "wp:term": [[{"name": "Garden", "taxonomy": "category"}], [{"name": "soil", "taxonomy": "post_tag"}]],
+        },
+    }  # fmt: skip
+    conv = fusionclean.convert(post)
+    meta = conv.document.meta
+    assert (meta.title, meta.author, meta.categories, meta.tags) == (
+        "Beds & borders",
+        "Ann",
+        ("Garden",),
+        ("soil",),
+    )
+    assert (
+        meta.featured_image == "https://e.org/f.jpg" and meta.excerpt == "Short." and meta.password_protected
+    )
+    assert fusionclean.clean(post) == "<p>From the editor</p>"  # content.raw goes down the shortcode path
+    assert any(m.code == "password-protected" for m in conv.messages)
+    assert fusionclean.parse({"content": {"rendered": "<p>only content</p>"}}).meta.title is None
+
+
+def test_shortcode_parser_hard_cases() -> None:
+    assert parse_attributes('a="x]y" b=\'q\' c=3 positional "quoted"') == {
+        "a": "x]y",
+        "b": "q",
+        "c": "3",
+        "0": "positional",
+        "1": "quoted",
+    }
+    nodes = parse_shortcodes('[[escaped]] [a x="1" /] [b]t[c][/b] [/orphan] [d y="]"]z[/d]')
+    assert nodes[0] == "[escaped]"
+    names = [n.name for n in nodes if isinstance(n, Shortcode)]
+    assert names == ["a", "b", "d"]  # [/orphan] ignored
+    b = next(n for n in nodes if isinstance(n, Shortcode) and n.name == "b")
+    assert b.closed and b.children[0] == "t"
+    c = b.children[1]
+    assert isinstance(c, Shortcode) and c.name == "c" and not c.children  # unclosed: self-closing
+
+
+def test_shortcodes_render_and_unknown_counted() -> None:
+    conv = fusionclean.convert(
+        '[fusion_builder_container][fusion_builder_row][fusion_builder_column type="1_2"]\r\n'
+        "[fusion_text]First line\r\nsecond line\r\n\r\nNew paragraph [my_widget]inside[/my_widget].[/fusion_text]"
+        "[fusion_checklist][fusion_li_item]One[/fusion_li_item][fusion_li_item]Two[/fusion_li_item][/fusion_checklist]"
+        "[fusion_code]PHA+Q29kZSBibG9jayBIVE1MPC9wPg==[/fusion_code]"
+        "[/fusion_builder_column][/fusion_builder_row][/fusion_builder_container]"
+    )
+    html = fusionclean.emit.HtmlEmitter().emit(conv.document)
+    assert "<p>First line<br>second line</p>" in html
+    assert "<p>New paragraph inside.</p>" in html
+    assert "<ul><li>One</li><li>Two</li></ul>" in html
+    assert "<p>Code block HTML</p>" in html  # base64 body of fusion_code decoded
+    assert any(m.code == "unknown-shortcode" and "my_widget" in m.text for m in conv.messages)
+
+
+def test_legacy_avada4_names() -> None:
+    html = fusionclean.clean(
+        '[fullwidth][one_half last="no"][title size="3"]Legacy[/title][checklist][li_item]A[/li_item][/checklist]'
+        '[/one_half][one_half last="yes"][accordian][toggle title="Q?" open="yes"]Answer.[/toggle][/accordian][/one_half][/fullwidth]'
+    )
+    assert "<h3>Legacy</h3>" in html or "<h2>Legacy</h2>" in html
+    assert "<ul><li>A</li></ul>" in html
+    assert "<summary>Q?</summary><p>Answer.</p></details>" in html and "<details open" in html
+
+
+def test_autop() -> None:
+    assert autop("a\nb\n\nc") == "<p>a<br>\nb</p>\n<p>c</p>"
+    assert autop("<div>x</div>\n\ntext") == "<div>x</div>\n<p>text</p>"
+    assert autop("<pre>a\n\nb</pre>") == "<pre>a\n\nb</pre>"
+
+
+def test_front_matter_goes_to_meta() -> None:
+    doc = fusionclean.parse(
+        '---\ntitle: "Hello"\ncategories:\n- Garden\ntags: [a, b]\n---\n[fusion_text]Body[/fusion_text]'
+    )
+    assert doc.meta.title == "Hello" and doc.meta.categories == ("Garden",) and doc.meta.tags == ("a", "b")
+
+
+def test_kind_override() -> None:
+    assert (
+        fusionclean.clean("[fusion_text]x[/fusion_text]", kind="html")
+        == "<p>[fusion_text]x[/fusion_text]</p>"
+    )
+    with pytest.raises(fusionclean.UnknownNameError):
+        fusionclean.clean("x", kind="pdf")
+
+
+def _text(markup: str) -> str:
+    from lxml import html as lxml_html
+
+    return " ".join(" ".join(lxml_html.fromstring(f"<div>{markup}</div>").itertext()).split())
+
+
+def test_same_page_two_shapes_fixture() -> None:
+    pair = FIXTURES / "pairs" / "garden-page"
+    rendered = fusionclean.parse((pair / "rendered.html").read_text())
+    shortcodes = fusionclean.parse((pair / "shortcodes.txt").read_text())
+    blocks = lambda d: [(type(b).__name__, fusionclean.document.inline_text(b.children)) for b in d.children  # noqa: E731
+                        if isinstance(b, (fusionclean.document.Heading, fusionclean.document.Paragraph))]  # fmt: skip
+    assert blocks(rendered) == blocks(shortcodes)
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
+def test_construction_demo_both_shapes_share_headings() -> None:
+    sc = fusionclean.parse(CORPUS / "shortcodes" / "avada-construction-demo--page-7-about.txt")
+    rest = fusionclean.parse(CORPUS / "wpjson" / "avada-construction-demo--page-1388.json")
+    h_sc = [fusionclean.document.inline_text(h.children).lower() for h in sc.headings]
+    h_rest = [fusionclean.document.inline_text(h.children).lower() for h in rest.headings]
+    common = set(h_sc) & set(h_rest)
+    assert len(common) >= 0.8 * len(set(h_sc)), (h_sc, h_rest)
