@@ -211,6 +211,7 @@ def clean_many(
     base_url: str | None = None,
     limits: Limits | None = None,
     window: int | None = None,
+    batch_size: int = 16,
     **emitter_options: Any,
 ) -> Iterator[CleanResult]:
     """Clean many records; yield results lazily, in input order, with constant memory.
@@ -221,7 +222,8 @@ def clean_many(
         workers: Processes to use; ``1`` (default) runs in this process, ``None`` or ``0``
             uses every CPU.
         output, preset, base_url, limits: As for :func:`fusionclean.clean`.
-        window: Records in flight at once (default ``4 × workers``): bounds memory.
+        window: Batches in flight at once (default ``4 × workers``): bounds memory.
+        batch_size: Records sent to a worker process at a time.
         **emitter_options: Passed to the emitter (e.g. ``front_matter=True``).
 
     Yields:
@@ -237,15 +239,27 @@ def clean_many(
         for record in stream:
             yield _run_one(record, job)
         return
+    # records travel in small batches: one task per record costs more in inter-process
+    # traffic than a small post costs to clean
     size = window or 4 * n
     with ProcessPoolExecutor(max_workers=n) as pool:
-        pending: deque[Future[CleanResult]] = deque()
+        pending: deque[Future[list[CleanResult]]] = deque()
+        batch: list[Record] = []
         for record in stream:
-            pending.append(pool.submit(_run_one, record, job))
-            if len(pending) >= size:
-                yield pending.popleft().result()
+            batch.append(record)
+            if len(batch) >= batch_size:
+                pending.append(pool.submit(_run_batch, batch, job))
+                batch = []
+                if len(pending) >= size:
+                    yield from pending.popleft().result()
+        if batch:
+            pending.append(pool.submit(_run_batch, batch, job))
         while pending:
-            yield pending.popleft().result()
+            yield from pending.popleft().result()
+
+
+def _run_batch(records: list[Record], job: _Job) -> list[CleanResult]:
+    return [_run_one(record, job) for record in records]
 
 
 def _as_records(items: Iterable[Any]) -> Iterator[Record]:
