@@ -49,9 +49,10 @@ def main(argv: list[str]) -> None:
         run(BIN / "fusionclean", "demo", *rest)
     elif job == "test":
         ensure_env("dev")
-        run(PY, "-m", "ruff", "check", "src", "tests", "benchmarks")
+        run(PY, "-m", "ruff", "check", "src", "tests", "benchmarks", "fuzz")
         run(PY, "-m", "mypy")
         run(PY, "-m", "pytest", *rest)
+        run(PY, "fuzz/fuzz.py", "--seconds", "30")  # a short, fixed-seed fuzz budget
     elif job == "bench":
         ensure_env("bench")
         run(PY, "benchmarks/run.py", *rest)

@@ -70,7 +70,9 @@ def memory(small: int, large: int) -> None:
             results[n] = _child(_RUN.format(path=str(path), workers=1))
             path.unlink()
     a, b = results[small]["peak_mb"], results[large]["peak_mb"]
-    print(f"peak RSS: {small} records {a:.1f} MB, {large} records {b:.1f} MB, growth {100 * (b / a - 1):+.1f}%")
+    print(
+        f"peak RSS: {small} records {a:.1f} MB, {large} records {b:.1f} MB, growth {100 * (b / a - 1):+.1f}%"
+    )
 
 
 _WXR_HEAD = """<?xml version="1.0" encoding="UTF-8" ?>
@@ -105,13 +107,21 @@ def wxr(size_mb: int, clean: bool) -> None:
                 fh.write(_WXR_ITEM.format(i=i, body=body))
                 i += 1
             fh.write("</channel></rss>\n")
-        code = _WXR_RUN if not clean else _WXR_RUN.replace("chars += len(item.content)", "chars += len(fusionclean.clean(item))")
+        code = (
+            _WXR_RUN
+            if not clean
+            else _WXR_RUN.replace("chars += len(item.content)", "chars += len(fusionclean.clean(item))")
+        )
         result = _child(code.format(path=str(path)))
-    print(f"{size_mb} MB WXR: {result['items']} items in {result['seconds']:.1f}s, peak RSS {result['peak_mb']:.1f} MB")
+    print(
+        f"{size_mb} MB WXR: {result['items']} items in {result['seconds']:.1f}s, peak RSS {result['peak_mb']:.1f} MB"
+    )
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="what", required=True)
     w = sub.add_parser("workers")
     w.add_argument("--records", type=int, default=2000)

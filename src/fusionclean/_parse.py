@@ -50,7 +50,13 @@ class Limits:
 DEFAULT_LIMITS: Final = Limits()
 
 _XML_DECL_RE: Final = re.compile(r"^\s*<\?xml[^>]*>")
-_CONTROL_RE: Final = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+# Characters lxml refuses in a tree (C0 controls but tab/LF/CR, U+FFFE/U+FFFF, lone
+# surrogates) — literal, or as character references the parser would decode into the tree.
+_CONTROL_RE: Final = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
+    r"|&#(?:0*(?:[0-8]|1[1-2]|1[4-9]|2[0-9]|3[01]|6553[45]|5[5-7][0-9]{3})"
+    r"|[xX]0*(?:[0-8]|[bBcCeEfF]|1[0-9a-fA-F]|[fF]{3}[eEfF]|[dD][89a-fA-F][0-9a-fA-F]{2}))(?![0-9a-fA-F]);?"
+)
 # A stray </html> or </body> makes libxml2 drop everything after it; browsers ignore them.
 _END_ROOT_RE: Final = re.compile(r"</(?:html|body)\s*>", re.I)
 _ANY_TAG_RE: Final = re.compile(r"<[^>]*>")
@@ -85,15 +91,24 @@ def parse_html(text: str, ctx: Context | None = None, limits: Limits = DEFAULT_L
     if text.startswith(("<?xml", " ", "\n", "\ufeff")):
         text = _XML_DECL_RE.sub("", text.lstrip("\ufeff"), count=1)
     if _CONTROL_RE.search(text):
-        n = len(_CONTROL_RE.findall(text))
-        text = _CONTROL_RE.sub("", text)
+        found = _CONTROL_RE.findall(text)
+        text = _CONTROL_RE.sub(_replace_control, text)
         if ctx is not None:
-            ctx.warn("", "removed-control-characters", f"removed {n} NUL/control characters")
+            ctx.warn("", "removed-control-characters", f"removed {len(found)} NUL/control characters")
     if "</" in text:
         text = _END_ROOT_RE.sub("", text)
     root = _parse(text, ctx)
     _limit_depth(root, limits.max_depth, ctx)
     return root
+
+
+def _replace_control(m: re.Match[str]) -> str:
+    token = m.group(0)
+    if token == "\x0c" or token.lower().rstrip(";") in ("&#12", "&#xc", "&#x0c", "&#012"):
+        return " "  # form feed is whitespace in HTML
+    if "\ud800" <= token[0] <= "\udfff" or token.lower().startswith(("&#xd", "&#55", "&#56", "&#57")):
+        return "\ufffd"
+    return ""
 
 
 def _parse(text: str, ctx: Context | None) -> HtmlElement:

@@ -80,7 +80,7 @@ _HEADINGS: Final = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 def _int(value: str | None) -> int | None:
     if value is None:
         return None
-    m = re.match(r"\s*(\d+)", value)
+    m = re.match(r"\s*(\d{1,9})(?!\d)", value)
     return int(m.group(1)) if m else None
 
 

@@ -20,7 +20,31 @@ _BLOCK: Final = (
 _BLOCK_TAG_RE: Final = re.compile(rf"(<{_BLOCK}[\s/>])", re.I)
 _BLOCK_END_RE: Final = re.compile(rf"(</{_BLOCK}>)", re.I)
 _ONLY_BLOCK_RE: Final = re.compile(rf"^\s*</?{_BLOCK}[\s/>]", re.I)
-_PRE_RE: Final = re.compile(r"<pre[\s>].*?</pre>", re.I | re.S)
+
+
+def _protect_pre(text: str, pres: list[str]) -> str:
+    """Swap each ``<pre>…</pre>`` for a placeholder (a linear scan, no regex backtracking)."""
+    out: list[str] = []
+    pos = 0
+    lower = text.lower()
+    while True:
+        start = lower.find("<pre", pos)
+        if start < 0 or (start + 4 < len(text) and lower[start + 4] not in " \t\n>"):
+            if start < 0:
+                break
+            out.append(text[pos : start + 4])
+            pos = start + 4
+            continue
+        end = lower.find("</pre>", start)
+        if end < 0:
+            break
+        end += len("</pre>")
+        out.append(text[pos:start])
+        pres.append(text[start:end])
+        out.append(f"<fc-pre-{len(pres) - 1}></fc-pre-{len(pres) - 1}>")
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def autop(text: str) -> str:
@@ -28,12 +52,8 @@ def autop(text: str) -> str:
     if not text.strip():
         return text
     pres: list[str] = []
-
-    def keep(m: re.Match[str]) -> str:
-        pres.append(m.group(0))
-        return f"<fc-pre-{len(pres) - 1}></fc-pre-{len(pres) - 1}>"
-
-    text = _PRE_RE.sub(keep, text)
+    if "<pre" in text.lower():
+        text = _protect_pre(text, pres)
     text = text.replace("\r\n", "\n")
     # blocks always stand on their own line
     text = _BLOCK_TAG_RE.sub(r"\n\n\1", text)

@@ -24,8 +24,10 @@ from .autop import autop
 
 __all__ = ["Shortcode", "parse_attributes", "parse_shortcodes", "render_shortcodes"]
 
-# [[escape?] [/?] name attributes ] [escape?]; quoted attribute values may hold "]".
-_TAG_RE: Final = re.compile(r"""\[(\[?)(/?)([A-Za-z_][\w-]*)((?:[^\]"'\[]+|"[^"]*"|'[^']*')*)\](\]?)""")
+# [[escape?] [/?] name attributes ] [escape?]; quoted attribute values may hold "]". Each
+# alternative starts with a different character, so a failed match backtracks linearly
+# (a nested quantifier here once made an unclosed tag take exponential time).
+_TAG_RE: Final = re.compile(r"""\[(\[?)(/?)([A-Za-z_][\w-]*)((?:[^\]"'\[]|"[^"]*"|'[^']*')*)\](\]?)""")
 _ATTR_RE: Final = re.compile(
     r"([\w-]+)\s*=\s*\"([^\"]*)\"(?:\s|$)|([\w-]+)\s*=\s*'([^']*)'(?:\s|$)|([\w-]+)\s*=\s*([^\s'\"]+)(?:\s|$)|\"([^\"]*)\"(?:\s|$)|'([^']*)'(?:\s|$)|(\S+)(?:\s|$)"
 )

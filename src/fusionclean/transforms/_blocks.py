@@ -33,12 +33,14 @@ def unwrap_blocks(targets: list[Any]) -> None:
     (``span``, ``font``) simply disappear. All unwrapping happens in one linear
     ``strip_tags`` call at the end, so 100,000 siblings cost no more than a walk.
     """
-    roots: set[Any] = set()
+    roots: list[Any] = []  # distinct tree roots (a handful), each stripped once at the end
     for el in reversed(targets):
         parent = el.getparent()
         if parent is None:
             continue
-        roots.add(el.getroottree())
+        top = el.getroottree().getroot()
+        if not any(r is top for r in roots):
+            roots.append(top)
         if el.tag in _INLINE_WRAPPERS or el.tag not in BLOCK_LEVEL:
             el.tag = "fc-unwrap"  # inline (or unknown) wrapper: its content simply stays in place
             continue
@@ -73,10 +75,8 @@ def unwrap_blocks(targets: list[Any]) -> None:
         if has_inline and has_block:
             _wrap_inline_runs(el)
         el.tag = "fc-block"
-    for tree in roots:
-        etree.strip_tags(tree.getroot(), "fc-unwrap")
-    for tree in roots:
-        etree.strip_tags(tree.getroot(), "fc-block")
+    for top in roots:
+        etree.strip_tags(top, "fc-unwrap", "fc-block")
 
 
 def _wrap_inline_runs(el: Any) -> None:

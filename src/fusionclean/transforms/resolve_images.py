@@ -99,11 +99,12 @@ def parse_srcset(value: str) -> tuple[list[Candidate], list[str]]:
             if not m:
                 bad = True
             elif m.group(1) is not None:
-                bad = bad or width is not None or density is not None or int(m.group(1)) == 0
-                width = int(m.group(1))
+                width = int(m.group(1)) if len(m.group(1)) <= 7 else 0
+                bad = bad or density is not None or width == 0 or (len(descriptors) > 1 and width is None)
             elif m.group(2) is not None:
                 bad = bad or width is not None or density is not None
-                density = float(m.group(2))
+                density = float(m.group(2)) if len(m.group(2)) <= 10 else 0.0
+                bad = bad or density <= 0
         if not url or bad:
             errors.append(f"invalid srcset candidate {value[start:pos].strip()!r:.80}")
             continue
@@ -154,8 +155,9 @@ def wp_original(url: str) -> str:
 
 
 def _int(value: str | None) -> int | None:
-    if value and value.strip().isdigit():
-        return int(value.strip())
+    value = (value or "").strip()
+    if value.isdigit() and len(value) <= 6:  # a dimension beyond 999,999 px is junk
+        return int(value)
     return None
 
 

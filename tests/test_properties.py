@@ -1,0 +1,79 @@
+"""Properties over generated builder-like HTML, shortcode text and arbitrary input:
+never raises, idempotent, stable, faithful."""
+
+from __future__ import annotations
+
+import contextlib
+import html as html_lib
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+import fusionclean
+
+from .strategies import builder_page, shortcode_text
+
+FORMATS = ("html", "markdown", "text", "json")
+PROPS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+WORD = re.compile(r"\w+")
+
+
+def _visible_words(markup: str) -> list[str]:
+    """Words a desktop visitor sees: text outside the documented duplicates and attributes."""
+    root = etree.fromstring(f"<div>{markup}</div>", etree.HTMLParser())
+    for el in root.xpath("//*[contains(@class, 'fusion-mobile-tab-nav')]"):
+        el.getparent().remove(el)
+    return WORD.findall(" ".join(root.itertext()).lower())
+
+
+@PROPS
+@given(builder_page())
+def test_builder_html_properties(page: str) -> None:
+    html = fusionclean.clean(page)
+    for fmt in FORMATS:
+        # idempotent: cleaning the cleaned output gives the same result in every format
+        assert fusionclean.clean(html, output=fmt) == fusionclean.clean(page, output=fmt)
+    # stable: re-parsing the output gives the same Document
+    assert fusionclean.parse(html).children == fusionclean.parse(page).children
+    # faithful: every visible word survives
+    out_words = set(WORD.findall(fusionclean.clean(page, output="text").lower()))
+    missing = [w for w in _visible_words(page) if w not in out_words]
+    assert not missing, missing
+
+
+@PROPS
+@given(shortcode_text())
+def test_shortcode_properties(text: str) -> None:
+    html = fusionclean.clean(text)
+    assert "[fusion_" not in html and "[/fusion_" not in html
+    assert fusionclean.clean(html) == html
+    out_words = set(WORD.findall(fusionclean.clean(text, output="text").lower()))
+    source_words = WORD.findall(html_lib.unescape(re.sub(r"\[[^\]]*\]", " ", text)).lower())
+    assert not [w for w in source_words if w not in out_words]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_never_raises(text: str) -> None:
+    for fmt in FORMATS:
+        with contextlib.suppress(fusionclean.InputError):  # documented: JSON that is not a post
+            fusionclean.clean(text, output=fmt)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300))
+def test_any_bytes_never_raise(data: bytes) -> None:
+    with contextlib.suppress(fusionclean.InputError):  # documented: binary, JSON not a post
+        fusionclean.clean(data)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet="<>/=\"' abcdiv[]pfusion_-&;#x0123", max_size=200))
+def test_markup_soup_is_idempotent(text: str) -> None:
+    try:
+        once = fusionclean.clean(text)
+    except fusionclean.InputError:
+        return
+    assert fusionclean.clean(once) == once
