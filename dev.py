@@ -51,8 +51,8 @@ def main(argv: list[str]) -> None:
         ensure_env("dev")
         run(PY, "-m", "ruff", "check", "src", "tests", "benchmarks", "fuzz")
         run(PY, "-m", "mypy")
-        run(PY, "-m", "pytest", *rest)
         run(PY, "fuzz/fuzz.py", "--seconds", "30")  # a short, fixed-seed fuzz budget
+        run(PY, "-m", "pytest", *rest)
     elif job == "bench":
         ensure_env("bench")
         run(PY, "benchmarks/run.py", *rest)

@@ -67,3 +67,25 @@ def test_unsafe_urls_dropped_in_every_format() -> None:
     src = '<p><a href="javascript:alert(1)">x</a><img src="javascript:alert(2)" alt="y"></p>'
     for fmt in ("html", "markdown", "json"):
         assert "javascript" not in fusionclean.clean(src, output=fmt)
+
+
+def test_published_json_schema_is_current() -> None:
+    from pathlib import Path
+
+    from fusionclean.document.jsonschema import schema_json
+
+    published = Path(__file__).resolve().parents[1] / "docs" / "document.schema.json"
+    assert published.read_text() == schema_json(), "regenerate docs/document.schema.json from schema_json()"
+
+
+@pytest.mark.parametrize(
+    "case", sorted((FIXTURES / "documents").glob("*/*/input.html")), ids=lambda p: p.parent.name
+)
+def test_fixture_json_validates(case: object) -> None:
+    import jsonschema
+
+    doc = fusionclean.parse(case.read_text())  # type: ignore[attr-defined]
+    jsonschema.validate(doc.to_dict(), fusionclean.document.JSON_SCHEMA)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"type": "root", "meta": {}, "children": [{"type": "heading", "level": 9, "children": []}]},
+                            fusionclean.document.JSON_SCHEMA)  # fmt: skip

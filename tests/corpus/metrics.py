@@ -139,7 +139,7 @@ def block_text(el: etree._Element) -> str:
         if isinstance(node.tag, str) and node.tag in BLOCKS:
             node.tail = " " + (node.tail or "")
             node.text = " " + (node.text or "")
-    return " ".join(el.text_content().split())
+    return " ".join("".join(el.itertext()).split())
 
 
 def words(text: str) -> Counter[str]:

@@ -12,7 +12,7 @@ import pytest
 import fusionclean
 
 from ..conftest import corpus_files
-from .metrics import over_repeated, recall, visible_source_text
+from .metrics import block_text, over_repeated, recall, visible_source_text
 
 FORMATS = ("html", "markdown", "text", "json")
 _SHORTCODE_TOKEN = re.compile(
@@ -43,3 +43,30 @@ def test_recall_and_no_repeats(path: Path) -> None:
     r = recall(source, text)
     assert r >= 0.99, f"word recall {r:.3f}"
     assert not over_repeated(source, text)
+
+
+def _visible(markup: str) -> str:
+    from lxml import etree
+
+    if not markup.strip():
+        return ""
+    root = etree.fromstring(f"<div>{markup}</div>", etree.HTMLParser())
+    for iframe in root.iter("iframe"):  # an embed shows its title as a link in Markdown
+        iframe.text = iframe.get("title") or iframe.get("src")
+    return block_text(root)
+
+
+@pytest.mark.parametrize("path", corpus_files("rendered", "wpjson", "shortcodes"))
+def test_document_model_agrees_across_outputs(path: Path) -> None:
+    import jsonschema
+    from markdown_it import MarkdownIt
+
+    doc = fusionclean.parse(path)
+    data = doc.to_dict()
+    assert fusionclean.document.Document.from_dict(data) == doc
+    jsonschema.validate(data, fusionclean.document.JSON_SCHEMA)
+    html = fusionclean.emit.HtmlEmitter().emit(doc)
+    assert fusionclean.parse(html).children == doc.children
+    md = fusionclean.emit.MarkdownEmitter().emit(doc)
+    rendered = MarkdownIt("commonmark").enable("table").render(md)
+    assert _visible(rendered) == _visible(html)

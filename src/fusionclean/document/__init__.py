@@ -4,6 +4,7 @@ Users reach this submodule on purpose: ``from fusionclean.document import Headin
 """
 
 from .build import Builder, build_document
+from .jsonschema import JSON_SCHEMA
 from .nodes import (
     Block,
     Code,
@@ -41,7 +42,7 @@ from .nodes import (
 from .views import Chunk
 
 __all__ = [
-    "Block", "Builder", "Chunk", "Code", "CodeBlock", "Delete", "Details", "Document", "Embed",
+    "JSON_SCHEMA", "Block", "Builder", "Chunk", "Code", "CodeBlock", "Delete", "Details", "Document", "Embed",
     "Emphasis", "Figure", "Heading", "Image", "Inline", "LineBreak", "Link", "List",
     "ListItem", "Mark", "Note", "Paragraph", "PostMeta", "Quote", "Rule", "Section", "Strong",
     "Subscript", "Superscript", "Table", "TableCell", "TableRow", "Text", "build_document",

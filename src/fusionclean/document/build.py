@@ -190,6 +190,39 @@ def _with_children(node: Inline, children: tuple[Inline, ...]) -> Inline:
     return new
 
 
+def _tidy(kids: list[Inline]) -> tuple[list[Inline], tuple[Inline, ...], list[Inline]]:
+    """Whitespace inside a mark or link: collapsed, trimmed around breaks; breaks at its
+    edges are hoisted out (``**text\\n**`` would not be Markdown emphasis).
+
+    Returns ``(breaks before, inner children, breaks after)``.
+    """
+    merged: list[Inline] = []
+    for node in kids:
+        if isinstance(node, Text):
+            value = _WS_RE.sub(" ", node.value)
+            if merged and isinstance(merged[-1], Text):
+                value = _WS_RE.sub(" ", merged[-1].value + value)
+                merged[-1] = Text(value=value)
+            elif value:
+                merged.append(Text(value=value))
+        else:
+            merged.append(node)
+    for i, node in enumerate(merged):
+        if isinstance(node, LineBreak):
+            if i > 0 and isinstance(merged[i - 1], Text):
+                merged[i - 1] = Text(value=merged[i - 1].value.rstrip(" "))  # type: ignore[union-attr]
+            if i + 1 < len(merged) and isinstance(merged[i + 1], Text):
+                merged[i + 1] = Text(value=merged[i + 1].value.lstrip(" "))  # type: ignore[union-attr]
+    merged = [n for n in merged if not (isinstance(n, Text) and not n.value)]
+    before: list[Inline] = []
+    after: list[Inline] = []
+    while merged and isinstance(merged[0], LineBreak):
+        before.append(merged.pop(0))
+    while merged and isinstance(merged[-1], LineBreak):
+        after.insert(0, merged.pop())
+    return before, tuple(merged), after
+
+
 def _has_content(inlines: tuple[Inline, ...]) -> bool:
     for node in inlines:
         if isinstance(node, (Image, Code)):
@@ -567,7 +600,8 @@ def _wrap(cls: Any) -> Callable[[Builder, El], list[Inline]]:
             return []
         if not _has_content(tuple(kids)):
             return kids  # whitespace inside <strong> </strong> stays a space
-        return [cls(children=tuple(kids))]
+        before, inner, after = _tidy(kids)
+        return [*before, cls(children=inner), *after]
 
     return handler
 
@@ -577,7 +611,8 @@ def _link(b: Builder, el: El) -> list[Inline]:
     href = el.get("href")
     if not href or not _has_content(tuple(kids)):
         return kids  # an empty link (overlay, icon) carries nothing to follow
-    return [Link(href=href, title=el.get("title") or None, children=tuple(kids))]
+    before, inner, after = _tidy(kids)
+    return [*before, Link(href=href, title=el.get("title") or None, children=inner), *after]
 
 
 def _img(b: Builder, el: El) -> list[Inline]:

@@ -179,8 +179,9 @@ class HtmlEmitter:
             and host_of(node.url) in self.schema.embed_hosts
             and is_safe_url(node.url, self.schema.url_schemes)
         ):
+            title_attr = f' title="{escape_attr(node.title)}"' if node.title else ""
             return (
-                f'<iframe src="{escape_attr(node.url)}" title="{escape_attr(title)}"'
+                f'<iframe src="{escape_attr(node.url)}"{title_attr}'
                 f' sandbox="{IFRAME_SANDBOX}" allowfullscreen></iframe>'
             )
         return f"<p>{self.link(Link(href=node.url, children=(Text(value=title),)))}</p>"
