@@ -41,10 +41,10 @@ _BLOCK: Final = (
     "Note",
     "Rule",
 )
-_CHILDREN: Final = {
-    "children": {"ListItem": "block", "List": "ListItem", "Quote": "block", "Details": "block", "Note": "block",
-                 "TableRow": "TableCell", "Document": "block"},
-    "head": "TableRow", "body": "TableRow",
+#: What ``children`` holds, per node class (inline nodes by default).
+_CHILDREN: Final[dict[str, str]] = {
+    "ListItem": "block", "List": "ListItem", "Quote": "block", "Details": "block", "Note": "block",
+    "TableRow": "TableCell", "Document": "block",
 }  # fmt: skip
 
 
@@ -62,7 +62,7 @@ def _field_schema(cls_name: str, field: dataclasses.Field[Any], hint: Any) -> tu
         if name in ("head", "body"):
             item = "TableRow"
         elif name == "children":
-            item = _CHILDREN["children"].get(cls_name, "inline")  # type: ignore[union-attr]
+            item = _CHILDREN.get(cls_name, "inline")
         else:
             item = "inline"
         required = field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
