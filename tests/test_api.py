@@ -159,3 +159,15 @@ def test_cli_demo_and_clean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     bad = tmp_path / "bad.json"
     bad.write_text('{"x": 1}')
     assert main(["clean", str(bad)]) == 1
+
+
+@needs_corpus
+def test_founding_post_https_upgrade() -> None:
+    from fusionclean.presets import DEFAULT
+
+    preset = DEFAULT.replace(fusionclean.ResolveLinks(upgrade_https=True))
+    doc = fusionclean.parse(RUNNERS, preset=preset)
+    assert len(doc.images) == 2
+    assert all(i.src.startswith("https://laniertherapy.com/") for i in doc.images)
+    plain = fusionclean.parse(RUNNERS)
+    assert plain.images[0].src.startswith("http://laniertherapy.com/")  # off by default

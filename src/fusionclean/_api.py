@@ -65,8 +65,8 @@ def _prepare(
         root = copy.deepcopy(source)
         return root, ctx, PostMeta()
     src = load_source(source, kind=kind, ctx=ctx)
-    if ctx.base_url is None and src.meta.link:
-        ctx.base_url = src.meta.link
+    if ctx.base_url is None and src.meta.link and src.meta.link.startswith(("http://", "https://")):
+        ctx.base_url = src.meta.link  # a mirror's relative "link" is no base for anything
     ctx.is_page = src.kind == "page"
     root = parse_html(src.html, ctx, limits or DEFAULT_LIMITS)
     return root, ctx, src.meta

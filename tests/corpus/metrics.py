@@ -182,3 +182,47 @@ def over_repeated(source_text: str, output_text: str) -> list[str]:
             bad.append(s)
     _ = src
     return bad
+
+
+_SIZE_SUFFIX = re.compile(r"-\d{2,5}x\d{2,5}(?=\.\w+$)")
+_IMG_ATTRS = ("data-orig-src", "data-lazy-src", "data-src", "src")
+
+
+def image_key(url: str) -> str:
+    """An image file's identity: its file name without WordPress's ``-WxH`` size suffix."""
+    name = url.split("?")[0].split("#")[0].rstrip("/").rsplit("/", 1)[-1]
+    return _SIZE_SUFFIX.sub("", name).lower()
+
+
+def source_images(path: Path) -> set[str]:
+    """Content images of the source: in the content area, not hidden, not placeholders."""
+    markup, is_page = source_html(path)
+    doc = lxml_html.document_fromstring(markup)
+    area = doc
+    if is_page:
+        for xp in AREAS:
+            found = doc.xpath(xp)
+            if found:
+                area = found[0]
+                break
+    etree.strip_elements(area, "script", "style", "noscript", "template", with_tail=False)
+    test = " or ".join(
+        f"contains(concat(' ', normalize-space(@class), ' '), ' {c} ')" for c in EXCLUDED_CLASSES
+    )
+    for el in area.xpath(f".//*[{test}]"):
+        if el.getparent() is not None:
+            el.drop_tree()
+    keys = set()
+    for img in area.iter("img"):
+        cls = img.get("class") or ""
+        if any(c in cls for c in ("fusion-empty-dims-img-placeholder", "awb-background-slider", "fusion-sticky-logo",
+                                  "fusion-mobile-logo", "avatar")):  # fmt: skip
+            continue
+        if img.get("width") in ("1",) and img.get("height") in ("1",):
+            continue
+        url = next(
+            (img.get(a) for a in _IMG_ATTRS if img.get(a) and not img.get(a, "").startswith("data:")), None
+        )
+        if url:
+            keys.add(image_key(url))
+    return keys

@@ -70,3 +70,36 @@ def test_document_model_agrees_across_outputs(path: Path) -> None:
     md = fusionclean.emit.MarkdownEmitter().emit(doc)
     rendered = MarkdownIt("commonmark").enable("table").render(md)
     assert _visible(rendered) == _visible(html)
+
+
+@pytest.mark.parametrize("path", corpus_files("rendered", "wpjson"))
+def test_images_and_links(path: Path) -> None:
+    from .metrics import image_key, source_images
+
+    conv = fusionclean.convert(path)
+    doc = conv.document
+    out_keys = {image_key(i.src) for i in doc.images}
+    expected = source_images(path)
+    if expected:
+        recall_ = len(expected & out_keys) / len(expected)
+        assert recall_ >= 0.99, f"image recall {recall_:.2f}; missing {sorted(expected - out_keys)[:5]}"
+    for image in doc.images:
+        assert not image.src.startswith("data:")
+    base_known = (doc.meta.link or "").startswith(("http://", "https://"))
+    if base_known:
+        for url in [i.src for i in doc.images] + [link.href for link in doc.links]:
+            assert url.startswith(("http://", "https://", "mailto:", "tel:", "#")), url
+
+
+@pytest.mark.parametrize("path", corpus_files("rendered", "wpjson", "shortcodes"))
+def test_text_repair(path: Path) -> None:
+    html = fusionclean.clean(path)
+    assert "style=" not in html and "<span" not in html
+    text = fusionclean.clean(path, output="text")
+    assert not re.search(r"&(?:#\d+|#x[0-9a-f]+|amp|nbsp|quot|lt|gt|rsquo|hellip);", text, re.I), (
+        "double-encoded entity"
+    )
+    source = path.read_text(encoding="utf-8", errors="replace")
+    for bad in ("â€™", "â€œ", "â€", "Ã©", "Ã¨", "Ã¶", "Ã¼", "Â "):
+        if bad in text:
+            assert bad in source, f"mojibake {bad!r} not in the source"

@@ -72,6 +72,7 @@ DECORATION_CLASSES: Final = {
     "wpcf7-response-output": "form status",
     "fusion-alert-close": "close button",
     "fusion-rollover": "image rollover",
+    "avatar": "author avatar",
 }
 #: Layout helpers that are decoration only while they hold no text. Avada also puts some of
 #: these classes on real content (``tab-pane fusion-clearfix``, ``q.fusion-clearfix``), so

@@ -432,14 +432,18 @@ def _testimonials(el: El, o: _Opts) -> None:
                 quote = next(iter(review.iter(tag)), None)
         if quote is None:
             continue
+        author = _first(review, "author")
+        who = text_of(author) if author is not None else ""
+        for img in [i for i in review.iter("img") if not any(a is quote for a in i.iterancestors())]:
+            if not (img.get("alt") or "").strip() and who:
+                img.set("alt", who)
+            out.append(make("figure", None, [img]))  # the author's photo
         bq = make("blockquote")
         move_children(quote, bq)
         for q in list(bq.iter("q")):
             unwrap(q)
-        author = _first(review, "author")
-        if author is not None and text_of(author):
-            footer = make("footer", text_of(author))
-            bq.append(footer)
+        if who:
+            bq.append(make("footer", who))
         out.append(bq)
     if out:
         _replace(el, out)
