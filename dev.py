@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import venv
 from pathlib import Path
 
@@ -51,6 +52,9 @@ def main(argv: list[str]) -> None:
         ensure_env("dev")
         run(PY, "-m", "ruff", "check", "src", "tests", "benchmarks", "fuzz")
         run(PY, "-m", "mypy")
+        os.environ["NO_MKDOCS_2_WARNING"] = "1"
+        with tempfile.TemporaryDirectory() as site:  # strict: a broken reference fails
+            run(PY, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", site)
         run(PY, "fuzz/fuzz.py", "--seconds", "30")  # a short, fixed-seed fuzz budget
         run(PY, "-m", "pytest", *rest)
     elif job == "bench":

@@ -22,3 +22,11 @@ def test_names_resolve_and_live_in_fusionclean() -> None:
         obj = getattr(fusionclean, name)
         if isinstance(obj, type):
             assert obj.__module__ == "fusionclean", name
+
+
+def test_every_public_name_is_in_the_api_reference() -> None:
+    from pathlib import Path
+
+    reference = (Path(__file__).resolve().parents[1] / "docs" / "api.md").read_text()
+    missing = [name for name in fusionclean.__all__ if name not in reference]
+    assert not missing, f"add to docs/api.md: {missing}"

@@ -221,7 +221,10 @@ def clean_many(
             REST dicts, WXR items...). A generator is consumed as results are produced.
         workers: Processes to use; ``1`` (default) runs in this process, ``None`` or ``0``
             uses every CPU.
-        output, preset, base_url, limits: As for :func:`fusionclean.clean`.
+        output: As for :func:`fusionclean.clean`.
+        preset: As for :func:`fusionclean.clean`.
+        base_url: As for :func:`fusionclean.clean`.
+        limits: As for :func:`fusionclean.clean`.
         window: Batches in flight at once (default ``4 × workers``): bounds memory.
         batch_size: Records sent to a worker process at a time.
         **emitter_options: Passed to the emitter (e.g. ``front_matter=True``).

@@ -52,10 +52,17 @@ DEFAULT_LIMITS: Final = Limits()
 _XML_DECL_RE: Final = re.compile(r"^\s*<\?xml[^>]*>")
 # Characters lxml refuses in a tree (C0 controls but tab/LF/CR, U+FFFE/U+FFFF, lone
 # surrogates) — literal, or as character references the parser would decode into the tree.
+_CONTROL_CHAR_RE: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _CONTROL_RE: Final = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
     r"|&#(?:0*(?:[0-8]|1[1-2]|1[4-9]|2[0-9]|3[01]|6553[45]|5[5-7][0-9]{3})"
     r"|[xX]0*(?:[0-8]|[bBcCeEfF]|1[0-9a-fA-F]|[fF]{3}[eEfF]|[dD][89a-fA-F][0-9a-fA-F]{2}))(?![0-9a-fA-F]);?"
+)
+# a character class alone is scanned at C speed; the reference alternation only runs when
+# the text holds a numeric reference at all
+_NUMERIC_REF_RE: Final = re.compile(
+    r"&#(?:0*(?:[0-8]|1[1-2]|1[4-9]|2[0-9]|3[01]|6553[45]|5[5-7][0-9]{3})"
+    r"|[xX]0*(?:[0-8]|[bBcCeEfF]|1[0-9a-fA-F]|[fF]{3}[eEfF]|[dD][89a-fA-F][0-9a-fA-F]{2}))(?![0-9a-fA-F])"
 )
 # A stray </html> or </body> makes libxml2 drop everything after it; browsers ignore them.
 _END_ROOT_RE: Final = re.compile(r"</(?:html|body)\s*>", re.I)
@@ -90,12 +97,12 @@ def parse_html(text: str, ctx: Context | None = None, limits: Limits = DEFAULT_L
         )
     if text.startswith(("<?xml", " ", "\n", "\ufeff")):
         text = _XML_DECL_RE.sub("", text.lstrip("\ufeff"), count=1)
-    if _CONTROL_RE.search(text):
+    if _CONTROL_CHAR_RE.search(text) or ("&#" in text and _NUMERIC_REF_RE.search(text)):
         found = _CONTROL_RE.findall(text)
         text = _CONTROL_RE.sub(_replace_control, text)
         if ctx is not None:
             ctx.warn("", "removed-control-characters", f"removed {len(found)} NUL/control characters")
-    if "</" in text:
+    if _END_ROOT_RE.search(text):
         text = _END_ROOT_RE.sub("", text)
     root = _parse(text, ctx)
     _limit_depth(root, limits.max_depth, ctx)

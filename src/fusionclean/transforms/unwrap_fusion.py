@@ -62,6 +62,7 @@ _MARKERS: Final = (
     "table-1", "table-2", "reading-box", "content-box", "flip-box",
 )  # fmt: skip
 _DIGITS_RE: Final = re.compile(r"-\d+$")
+_MARKER_RE: Final = re.compile("|".join(re.escape(m) for m in _MARKERS))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -77,9 +78,10 @@ class UnwrapFusion:
 
     def __call__(self, root: Any, ctx: Context, /) -> None:
         targets = []
+        marker = _MARKER_RE.search
         for el in root.iter(etree.Element):
             value = el.get("class")
-            if not value or el is root or not any(m in value for m in _MARKERS):
+            if not value or not marker(value) or el is root:
                 continue
             if self.report_unknown:
                 for cls in (el.get("class") or "").split():
