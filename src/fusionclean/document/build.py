@@ -609,8 +609,8 @@ def _wrap(cls: Any) -> Callable[[Builder, El], list[Inline]]:
 def _link(b: Builder, el: El) -> list[Inline]:
     kids = b.inlines(el)
     href = el.get("href")
-    if not href or not _has_content(tuple(kids)):
-        return kids  # an empty link (overlay, icon) carries nothing to follow
+    if not href or href == "#" or not _has_content(tuple(kids)):
+        return kids  # an empty link (overlay, icon) or a bare "#" (a script trigger) leads nowhere
     before, inner, after = _tidy(kids)
     return [*before, Link(href=href, title=el.get("title") or None, children=inner), *after]
 

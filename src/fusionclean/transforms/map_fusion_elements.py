@@ -463,10 +463,16 @@ def _alert(el: El, o: _Opts) -> None:
 
 
 def _tagline(el: El, o: _Opts) -> None:
-    out: list[El] = []
     for h in el.xpath("descendant::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"):
         h.set("data-fc-heading", "relative")
-    out.append(_wrap_children(el))
+    # the desktop button sits before the title in the markup; the reader wants it last
+    buttons = [a for a in el.iter("a") if "fusion-button" in (a.get("class") or "") or a.get("class") is None]
+    for a in buttons:
+        drop(a)  # detached (its tail stays in the text); the first is re-added at the end
+        a.tail = None
+    out = [_wrap_children(el)]
+    if buttons:
+        out.append(make("p", None, [buttons[0]]))
     _replace(el, out)
 
 
@@ -719,8 +725,9 @@ def _syntax(el: El, o: _Opts) -> None:
         lang = area.get("data-mode") or area.get("data-language") or ""
     pre = make("pre")
     code = make("code", code_text)
-    if lang:
-        code.set("class", "language-" + lang.split("/")[-1].replace("text", "").strip("-") or lang)
+    lang = re.sub(r"^(?:text|application)/(?:x-)?", "", lang.strip().lower())  # "text/x-python" → "python"
+    if re.fullmatch(r"[\w+#.-]+", lang):
+        code.set("class", "language-" + lang)
     pre.append(code)
     _replace(el, [pre])
 

@@ -1,0 +1,97 @@
+"""Element behaviour through the whole default pipeline (the fixture folders test each
+transform alone)."""
+
+from __future__ import annotations
+
+import fusionclean
+
+from .conftest import FIXTURES
+
+MAP = FIXTURES / "transforms" / "map_fusion_elements"
+
+
+def _clean(case: str, **kw: object) -> str:
+    return fusionclean.clean((MAP / case / "input.html").read_text(), **kw)  # type: ignore[arg-type]
+
+
+def test_each_tab_title_once_before_its_pane() -> None:
+    out = _clean("tabs")
+    assert out == "<h2>Spring</h2>\n<p>Sow the seeds.</p>\n<h2>Summer</h2>\n<p>Water every day.</p>"
+
+
+def test_faq_question_once() -> None:
+    assert _clean("faq", output="text").count("Do you deliver?") == 1
+
+
+def test_counters_show_real_values() -> None:
+    assert _clean("counter-box") == "<p><strong>$44k</strong> raised for seeds</p>"
+    assert _clean("counter-circle", output="text") == "Seeds sprouted (75%)\n\n40% mulched"
+    assert _clean("progress-bar") == "<p>Compost ready: 75%</p>"
+
+
+def test_button_label_once_and_modal_trigger_unwrapped() -> None:
+    assert _clean("button") == '<p><a href="/order/">Order seeds</a></p>'
+    assert _clean("modal") == "<p>See the rules.</p>\n<h2>Plot rules</h2>\n<p>No hosepipes in August.</p>"
+
+
+def test_embeds() -> None:
+    html = _clean("youtube-privacy")
+    assert html.count("<iframe") == 2 and "permission" not in html
+    md = _clean("youtube-privacy", output="markdown")
+    assert "[Pruning apple trees](https://www.youtube.com/embed/abcDEF12345)" in md
+    assert (
+        _clean("selfhosted-video") == '<video controls="" src="https://example.org/up/planting.webm"></video>'
+    )
+
+
+def test_dropcap_merges_and_highlight_marks() -> None:
+    assert _clean("highlight-dropcap") == "<p>Gardens need <mark>patience</mark> and <mark>care</mark>.</p>"
+
+
+def test_decoration_dropped_and_counted() -> None:
+    conv = fusionclean.convert((MAP / "social-links" / "input.html").read_text())
+    assert fusionclean.emit.HtmlEmitter().emit(conv.document) == "<p>Follow us.</p>"
+    assert any(m.code == "dropped-widget" for m in conv.messages)
+
+
+def test_unknown_builder_class_reported_once() -> None:
+    source = (FIXTURES / "transforms" / "unwrap_fusion" / "unknown-class-kept" / "input.html").read_text()
+    conv = fusionclean.convert(source)
+    unknown = [m for m in conv.messages if m.code == "unknown-fusion-class"]
+    assert len(unknown) == 1 and "fusion-brand-new-widget" in unknown[0].text
+    assert "Content of an element" in fusionclean.emit.TextEmitter().emit(conv.document)
+
+
+def test_target_device_small_keeps_the_mobile_copy() -> None:
+    source = (FIXTURES / "transforms" / "drop_hidden" / "drops-mobile-copy" / "input.html").read_text()
+    small = fusionclean.presets.DEFAULT.replace(fusionclean.DropHidden(target_device="small"))
+    assert fusionclean.clean(source) == "<p>Desktop version of the text.</p>"
+    assert fusionclean.clean(source, preset=small) == "<p>Mobile version of the text.</p>"
+
+
+def test_whole_page_keeps_content_area_or_whole_body() -> None:
+    source = (FIXTURES / "transforms" / "select_content" / "picks-content-area" / "input.html").read_text()
+    page = f"<!DOCTYPE html><html><body>{source}</body></html>"
+    assert fusionclean.clean(page) == "<p>The only paragraph that matters.</p>"
+    whole = fusionclean.presets.DEFAULT.replace(fusionclean.SelectContent(keep_whole_body=True))
+    assert "Copyright line" in fusionclean.clean(page, preset=whole)
+
+
+def test_listings_dropped_or_kept_as_links() -> None:
+    assert _clean("listing-dropped") == "<p>Intro.</p>"
+    keep = fusionclean.presets.DEFAULT.replace(fusionclean.MapFusionElements(keep_listings=True))
+    assert (
+        _clean("listing-kept", preset=keep)
+        == '<p>Intro.</p>\n<ul><li><a href="/other-post/">Another post</a></li></ul>'
+    )
+
+
+def test_pricing_and_tagline() -> None:
+    assert (
+        _clean("pricing-table", output="text")
+        == "Half plot\n\n£19.99 per year\n\n- Water butt\n- Shed access\n\nApply"
+    )
+    assert (
+        _clean("tagline-box")
+        == '<h2>Grow with us</h2>\n<p>Plots available now.</p>\n<p><a href="/join/">Join</a></p>'
+    )
