@@ -126,6 +126,7 @@ def _normalize_inlines(nodes: list[Inline]) -> tuple[Inline, ...]:
             if i + 1 < len(merged):
                 merged[i + 1] = _lstrip(merged[i + 1])
         out.append(node)
+    out = _merge_marks(out)
     while out and _is_blank(out[0]):
         out.pop(0)
     while out and _is_blank(out[-1]):
@@ -134,6 +135,30 @@ def _normalize_inlines(nodes: list[Inline]) -> tuple[Inline, ...]:
         out[0] = _lstrip(out[0])
         out[-1] = _rstrip(out[-1])
     return tuple(n for n in out if not (isinstance(n, Text) and not n.value))
+
+
+_MARKS: Final = (Strong, Emphasis, Delete, Superscript, Subscript, Mark)
+
+
+def _merge_marks(nodes: list[Inline]) -> list[Inline]:
+    """``<strong>a</strong><strong>b</strong>`` → one Strong (editors split marks often)."""
+    out: list[Inline] = []
+    for node in nodes:
+        prev = out[-1] if out else None
+        if prev is not None and isinstance(node, _MARKS) and type(prev) is type(node):
+            kids = _merge_marks([*prev.children, *node.children])  # type: ignore[union-attr]
+            joined: list[Inline] = []
+            for kid in kids:
+                if joined and isinstance(kid, Text) and isinstance(joined[-1], Text):
+                    joined[-1] = Text(value=joined[-1].value + kid.value)
+                else:
+                    joined.append(kid)
+            out[-1] = _with_children(prev, tuple(joined))
+        elif isinstance(node, Text) and isinstance(prev, Text):
+            out[-1] = Text(value=prev.value + node.value)
+        else:
+            out.append(node)
+    return out
 
 
 def _is_blank(node: Inline) -> bool:
@@ -459,6 +484,9 @@ def _only_media(inlines: tuple[Inline, ...]) -> bool:
 
 
 def _table(b: Builder, el: El) -> list[Block]:
+    cells = el.xpath("./tr/td | ./tr/th | ./*/tr/td | ./*/tr/th")
+    if len(cells) == 1 and el.find("caption") is None:
+        return b.blocks(cells[0])  # a one-cell table is layout, not data
     head: list[TableRow] = []
     body: list[TableRow] = []
     caption: tuple[Inline, ...] = ()

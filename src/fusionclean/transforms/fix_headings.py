@@ -64,20 +64,21 @@ class FixHeadings:
     Attributes:
         promote_fake: Turn bold-paragraph "headings" into real headings.
         normalize: Close skipped levels (an ``h2`` followed by an ``h4`` becomes ``h2``, ``h3``).
-        single_h1: ``"keep"`` (default), ``"demote"`` (only the first ``h1`` stays; every
-            heading after it moves down a level) .
+        single_h1: ``"keep"`` (default); ``"demote"`` (only the first ``h1`` stays an
+            ``h1``); ``"shift"`` (the post title is the page's ``h1``: when the content has
+            an ``h1``, every heading moves one level down).
         max_words: Longest bold paragraph still considered a heading.
     """
 
     name: ClassVar[str] = "fix_headings"
     promote_fake: bool = True
     normalize: bool = True
-    single_h1: Literal["keep", "demote"] = "keep"
+    single_h1: Literal["keep", "demote", "shift"] = "keep"
     max_words: int = 12
 
     def __post_init__(self) -> None:
-        if self.single_h1 not in ("keep", "demote"):
-            raise ConfigError(f"single_h1 must be 'keep' or 'demote', got {self.single_h1!r}")
+        if self.single_h1 not in ("keep", "demote", "shift"):
+            raise ConfigError(f"single_h1 must be 'keep', 'demote' or 'shift', got {self.single_h1!r}")
         if self.max_words < 1:
             raise ConfigError("max_words must be at least 1")
 
@@ -94,6 +95,7 @@ class FixHeadings:
                 el.tag = "fc-unwrap"
             etree.strip_tags(root, "fc-unwrap")
             nodes = _CANDIDATES(root)
+        shift = self.single_h1 == "shift" and any(el.tag == "h1" for el in nodes)
         last_authored = 1  # the post title counts as the h1 above everything
         last_level = 0
         seen_h1 = False
@@ -116,7 +118,7 @@ class FixHeadings:
             elif kind == "fake":
                 level = last_authored + 1
             else:
-                level = int(el.tag[1])
+                level = int(el.tag[1]) + (1 if shift else 0)
                 if self.single_h1 == "demote" and level == 1:
                     level = 2 if seen_h1 else 1
                     seen_h1 = True
