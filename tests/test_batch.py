@@ -134,3 +134,19 @@ def test_cli_stdin_and_fail_fast(
     )
     assert len(out.read_text().splitlines()) == 4  # stopped at the first failure (record 3)
     assert main(["clean", str(tmp_path / "missing.html"), "-q"]) == 1
+
+
+def test_cli_progress_counts_and_eta(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import argparse
+
+    from fusionclean.cli import _count_records, _Progress
+
+    path = _jsonl(tmp_path, broken=False)
+    args = argparse.Namespace(paths=[str(path), str(FIXTURES / "documents")], glob="*.html")
+    html_files = len(list((FIXTURES / "documents").rglob("*.html")))
+    assert _count_records(args) == 12 + html_files
+    assert _count_records(argparse.Namespace(paths=["-"], glob="*")) is None
+    progress = _Progress(True, 20)
+    progress.update(5, 1, final=True)
+    err = capsys.readouterr().err
+    assert "5/20 records" in err and "ETA" in err and "1 failed" in err

@@ -121,6 +121,26 @@ class _Progress:
         sys.stderr.flush()
 
 
+def _count_records(args: argparse.Namespace) -> int | None:
+    """Records the inputs will yield, when that is cheap to know (for the ETA); else None."""
+    total = 0
+    for raw in args.paths:
+        if raw == "-":
+            return None
+        path = Path(raw)
+        files = sorted(p for p in path.rglob(args.glob) if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            suffix = file.suffix.lower()
+            if suffix == ".jsonl":
+                with file.open("rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            elif suffix in (".json", ".xml"):
+                return None  # a list or an export: counting means parsing
+            else:
+                total += 1
+    return total
+
+
 def _run_clean(args: argparse.Namespace) -> int:
     options: dict[str, Any] = {}
     if args.front_matter and args.format == "markdown":
@@ -145,7 +165,8 @@ def _run_clean(args: argparse.Namespace) -> int:
         sink = sys.stdout if args.jsonl == "-" else open(args.jsonl, "w", encoding="utf-8")  # noqa: SIM115
     if args.output_dir is not None:
         args.output_dir.mkdir(parents=True, exist_ok=True)
-    progress = _Progress(sys.stderr.isatty() and not args.quiet, None)
+    show = sys.stderr.isatty() and not args.quiet
+    progress = _Progress(show, _count_records(args) if show else None)
     used: set[str] = set()
     done = failed = 0
     codes: Counter[str] = Counter()

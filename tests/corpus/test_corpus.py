@@ -103,3 +103,29 @@ def test_text_repair(path: Path) -> None:
     for bad in ("â€™", "â€œ", "â€", "Ã©", "Ã¨", "Ã¶", "Ã¼", "Â "):
         if bad in text:
             assert bad in source, f"mojibake {bad!r} not in the source"
+
+
+_ENCODED_OR_DROPPED = re.compile(
+    r"\[(fusion_code|fusion_syntax_highlighter|fusion_form|fusion_map|fusion_chart|fusion_blog|"
+    r"fusion_recent_posts|fusion_portfolio|recent_works|fusion_widget_area|fusion_countdown|"
+    r"fusion_imageframe|imageframe)\b[^\]]*\].*?\[/\1\]",  # encoded bodies, widgets, image URLs
+    re.S,
+)
+_ANY_SHORTCODE = re.compile(r"\[/?[A-Za-z_][\w-]*(?:[^\]\"'\[]|\"[^\"]*\"|'[^']*')*\]")
+
+
+@pytest.mark.parametrize("path", corpus_files("shortcodes"))
+def test_shortcode_text_recall(path: Path) -> None:
+    from lxml import etree
+
+    text = path.read_text(encoding="utf-8", errors="replace")
+    text = re.sub(r"\A---\s*\n.*?\n---\s*\n", "", text, flags=re.S)  # front matter goes to meta
+    text = _ENCODED_OR_DROPPED.sub(" ", text)
+    text = _ANY_SHORTCODE.sub("\n\n", text)
+    text = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f]", " ", text)
+    root = etree.fromstring(f"<div>{text}</div>", etree.HTMLParser())
+    etree.strip_elements(root, "script", "style", "form", "iframe", with_tail=False)
+    source = block_text(root)
+    output = fusionclean.clean(path, output="text")
+    r = recall(source, output)
+    assert r >= 0.99, f"shortcode word recall {r:.3f}"
