@@ -92,6 +92,9 @@ def _tag(el: El) -> str | None:
 # ------------------------------------------------------------------ inline assembly
 def _normalize_inlines(nodes: list[Inline]) -> tuple[Inline, ...]:
     """Merge adjacent text, collapse whitespace, trim the ends and around line breaks."""
+    if len(nodes) == 1 and isinstance(nodes[0], Text):  # the common case: one run of text
+        value = _WS_RE.sub(" ", nodes[0].value).strip(" ")
+        return (Text(value=value),) if value else ()
     merged: list[Inline] = []
     for node in nodes:
         if isinstance(node, Text):

@@ -61,6 +61,8 @@ def parse_srcset(value: str) -> tuple[list[Candidate], list[str]]:
     Returns:
         ``(candidates, errors)``: valid candidates in order, and one text per invalid one.
     """
+    if _SIMPLE_SRCSET_RE.fullmatch(value):
+        return _parse_simple(value)
     candidates: list[Candidate] = []
     errors: list[str] = []
     pos, n = 0, len(value)
@@ -109,6 +111,26 @@ def parse_srcset(value: str) -> tuple[list[Candidate], list[str]]:
             errors.append(f"invalid srcset candidate {value[start:pos].strip()!r:.80}")
             continue
         candidates.append(Candidate(url, width, density))
+    return candidates, errors
+
+
+# The shape WordPress writes ("url 300w, url 600w"): no comma inside a URL, no parentheses.
+_SIMPLE_SRCSET_RE: Final = re.compile(r"\s*[^\s,()]+(?:\s+\d+w)?(?:\s*,\s+[^\s,()]+(?:\s+\d+w)?)*\s*,?\s*")
+
+
+def _parse_simple(value: str) -> tuple[list[Candidate], list[str]]:
+    candidates: list[Candidate] = []
+    errors: list[str] = []
+    for part in value.strip().rstrip(",").split(","):
+        bits = part.split()
+        if len(bits) == 1:
+            candidates.append(Candidate(bits[0]))
+        else:
+            width = int(bits[1][:-1]) if len(bits[1]) <= 8 else 0
+            if width:
+                candidates.append(Candidate(bits[0], width))
+            else:
+                errors.append(f"invalid srcset candidate {part.strip()!r:.80}")
     return candidates, errors
 
 

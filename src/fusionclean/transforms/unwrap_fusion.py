@@ -13,6 +13,7 @@ class="fusion-layout-column"><div class="fusion-column-wrapper"><p>Hi</p></div><
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any, ClassVar, Final
@@ -62,6 +63,15 @@ _MARKERS: Final = (
     "table-1", "table-2", "reading-box", "content-box", "flip-box",
 )  # fmt: skip
 _DIGITS_RE: Final = re.compile(r"-\d+$")
+
+
+@functools.lru_cache(maxsize=4096)
+def _unknown_stem(cls: str) -> str:
+    """The class without its number when fusionclean does not know it, else ''."""
+    stem = _DIGITS_RE.sub("", cls)
+    return "" if stem.startswith(KNOWN_PREFIXES) else stem
+
+
 _MARKER_RE: Final = re.compile("|".join(re.escape(m) for m in _MARKERS))
 
 
@@ -84,10 +94,10 @@ class UnwrapFusion:
             if not value or not marker(value) or el is root:
                 continue
             if self.report_unknown:
-                for cls in (el.get("class") or "").split():
-                    if cls.startswith(("fusion-", "fusion_", "awb-")):
-                        stem = _DIGITS_RE.sub("", cls)
-                        if not stem.startswith(KNOWN_PREFIXES) and not stem.startswith("fusion_"):
+                for cls in value.split():
+                    if cls.startswith(("fusion-", "awb-")):
+                        stem = _unknown_stem(cls)
+                        if stem:
                             ctx.tally(self.name, "unknown-fusion-class", stem)
             if el.tag in WRAPPER_TAGS:
                 targets.append(el)
