@@ -50,7 +50,7 @@ def main(argv: list[str]) -> None:
         run(BIN / "fusionclean", "demo", *rest)
     elif job == "test":
         ensure_env("dev")
-        run(PY, "-m", "ruff", "check", "src", "tests", "benchmarks", "fuzz")
+        run(PY, "-m", "ruff", "check", "src", "tests", "benchmarks", "fuzz", "examples")
         run(PY, "-m", "mypy")
         os.environ["NO_MKDOCS_2_WARNING"] = "1"
         with tempfile.TemporaryDirectory() as site:  # strict: a broken reference fails

@@ -14,7 +14,7 @@ from fusionclean.errors import InputError, LimitExceededError, UnknownNameError
 
 from .conftest import CORPUS
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "balcony-tomatoes.html"
+EXAMPLE = Path(__file__).resolve().parents[1] / "src" / "fusionclean" / "examples" / "founding-post.html"
 RUNNERS = CORPUS / "wpjson" / "laniertherapy--post-1404-runners-knee.json"
 needs_corpus = pytest.mark.skipif(not RUNNERS.is_file(), reason="../shared/corpus is absent")
 
@@ -171,3 +171,11 @@ def test_founding_post_https_upgrade() -> None:
     assert all(i.src.startswith("https://laniertherapy.com/") for i in doc.images)
     plain = fusionclean.parse(RUNNERS)
     assert plain.images[0].src.startswith("http://laniertherapy.com/")  # off by default
+
+
+def test_examples_script_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    import runpy
+
+    runpy.run_path(str(Path(__file__).resolve().parents[1] / "examples" / "clean_example.py"), run_name="__main__")
+    out = capsys.readouterr().out
+    assert "## Harvest Time" in out and "dropped-hidden" in out

@@ -12,6 +12,7 @@ import json
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -61,7 +62,8 @@ def source_html(path: Path) -> tuple[str, bool]:
     return text, True
 
 
-def visible_source_text(path: Path) -> str:
+def content_area(path: Path, tags: tuple[str, ...] = EXCLUDED_TAGS) -> Any:
+    """The source's content area without script/style and the documented removals."""
     markup, is_page = source_html(path)
     doc = lxml_html.document_fromstring(markup)
     area = doc
@@ -71,13 +73,18 @@ def visible_source_text(path: Path) -> str:
             if found:
                 area = found[0]
                 break
-    etree.strip_elements(area, *EXCLUDED_TAGS, with_tail=False)
+    etree.strip_elements(area, *tags, with_tail=False)
     test = " or ".join(
         f"contains(concat(' ', normalize-space(@class), ' '), ' {c} ')" for c in EXCLUDED_CLASSES
     )
     for el in area.xpath(f".//*[{test}]"):
         if el.getparent() is not None:
             el.drop_tree()
+    return area
+
+
+def visible_source_text(path: Path) -> str:
+    area = content_area(path)
     for el in area.xpath(
         ".//*[contains(@class, 'awb-marquee-content')][preceding-sibling::*[contains(@class, 'awb-marquee-content')]]"
     ):
@@ -196,22 +203,7 @@ def image_key(url: str) -> str:
 
 def source_images(path: Path) -> set[str]:
     """Content images of the source: in the content area, not hidden, not placeholders."""
-    markup, is_page = source_html(path)
-    doc = lxml_html.document_fromstring(markup)
-    area = doc
-    if is_page:
-        for xp in AREAS:
-            found = doc.xpath(xp)
-            if found:
-                area = found[0]
-                break
-    etree.strip_elements(area, "script", "style", "noscript", "template", with_tail=False)
-    test = " or ".join(
-        f"contains(concat(' ', normalize-space(@class), ' '), ' {c} ')" for c in EXCLUDED_CLASSES
-    )
-    for el in area.xpath(f".//*[{test}]"):
-        if el.getparent() is not None:
-            el.drop_tree()
+    area = content_area(path, ("script", "style", "noscript", "template"))
     keys = set()
     for img in area.iter("img"):
         cls = img.get("class") or ""

@@ -22,7 +22,7 @@ from lxml import etree
 from .._context import Context
 from ..schema import DEFAULT_SCHEMA, Schema, host_of, is_safe_url
 from ._blocks import unwrap_blocks
-from ._lxml import set_attr
+from ._lxml import drop, set_attr
 
 __all__ = ["Sanitize"]
 
@@ -103,9 +103,7 @@ class Sanitize:
                 doomed = True
         comments = root.xpath("descendant::comment() | descendant::processing-instruction()")
         for c in comments:
-            parent = c.getparent()
-            if parent is not None:
-                _remove_keep_tail(c)
+            drop(c)
         if doomed:
             etree.strip_elements(root, "fc-drop", with_tail=False)
         if unwrap:
@@ -144,15 +142,3 @@ class Sanitize:
             el.text = title
         else:
             el.tag = "fc-drop"
-
-
-def _remove_keep_tail(node: Any) -> None:
-    parent = node.getparent()
-    tail = node.tail
-    if tail:
-        prev = node.getprevious()
-        if prev is not None:
-            prev.tail = (prev.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(node)
