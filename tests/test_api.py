@@ -176,6 +176,8 @@ def test_founding_post_https_upgrade() -> None:
 def test_examples_script_runs(capsys: pytest.CaptureFixture[str]) -> None:
     import runpy
 
-    runpy.run_path(str(Path(__file__).resolve().parents[1] / "examples" / "clean_example.py"), run_name="__main__")
+    runpy.run_path(
+        str(Path(__file__).resolve().parents[1] / "examples" / "clean_example.py"), run_name="__main__"
+    )
     out = capsys.readouterr().out
     assert "## Harvest Time" in out and "dropped-hidden" in out

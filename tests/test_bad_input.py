@@ -50,6 +50,11 @@ KEEPS: list[tuple[str, Any, list[str]]] = [
     ("rtl-and-cjk", "<p dir='rtl'>حديقة</p><p>庭園</p>", ["حديقة", "庭園"]),
     ("huge-attribute-html", '<p data-x="' + "y" * 2_000_000 + '">attr text</p>', ["attr", "text"]),
     ("many-entities", "<p>" + "&amp;" * 50_000 + "end</p>", ["end"]),
+    # found by the fuzzer
+    ("truncated-xml-declaration", b'<?xml version="1.0" encoding="UTF-8" ?', []),
+    ("late-xml-declaration", '<p>before</p>\n<?xml version="1.0" encoding="UTF-8"?><p>after</p>', ["before", "after"]),
+    ("double-encoded-control", "<p>a&amp;#1;b &amp;#x1b;c</p>", ["ab", "c"]),
+    ("forged-internal-attributes", '<h4 data-fc-heading="relative" data-fc-offset="1\n<x>">forged</h4>', ["forged"]),
 ]  # fmt: skip
 
 

@@ -201,3 +201,12 @@ def test_construction_demo_both_shapes_share_headings() -> None:
     h_rest = [fusionclean.document.inline_text(h.children).lower() for h in rest.headings]
     common = set(h_sc) & set(h_rest)
     assert len(common) >= 0.8 * len(set(h_sc)), (h_sc, h_rest)
+
+
+def test_wxr_with_undeclared_prefix_is_reported(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.xml"
+    bad.write_text(
+        '<?xml version="1.0"?><rss><channel><item><content:encoded>x</content:encoded></item></channel></rss>'
+    )
+    with pytest.raises(InputError, match="malformed WXR"):
+        list(fusionclean.load_wxr(bad))

@@ -68,6 +68,7 @@ _NUMERIC_REF_RE: Final = re.compile(
 _END_ROOT_RE: Final = re.compile(r"</(?:html|body)\s*>", re.I)
 _ANY_TAG_RE: Final = re.compile(r"<[^>]*>")
 _LOCAL = threading.local()
+_INTERNAL_ATTRS_XPATH: Final = etree.XPath("descendant-or-self::*/@*[starts-with(name(), 'data-fc-')]")
 
 
 def _parser() -> etree.HTMLParser:
@@ -84,6 +85,17 @@ def _parser() -> etree.HTMLParser:
     return parser
 
 
+def _bytes_parser() -> etree.HTMLParser:
+    parser: etree.HTMLParser | None = getattr(_LOCAL, "bytes_parser", None)
+    if parser is None:
+        parser = etree.HTMLParser(
+            remove_comments=True, remove_pis=True, collect_ids=False, huge_tree=True,
+            default_doctype=False, encoding="utf-8",
+        )  # fmt: skip
+        _LOCAL.bytes_parser = parser
+    return parser
+
+
 def parse_html(text: str, ctx: Context | None = None, limits: Limits = DEFAULT_LIMITS) -> HtmlElement:
     """Parse HTML (fragment or page) into a ``<div>`` container element.
 
@@ -95,7 +107,7 @@ def parse_html(text: str, ctx: Context | None = None, limits: Limits = DEFAULT_L
             f"input is {len(text):,} characters; the limit is {limits.max_chars:,} "
             "(raise it with Limits(max_chars=...))"
         )
-    if text.startswith(("<?xml", " ", "\n", "\ufeff")):
+    if "<?xml" in text[:1024]:
         text = _XML_DECL_RE.sub("", text.lstrip("\ufeff"), count=1)
     if _CONTROL_CHAR_RE.search(text) or ("&#" in text and _NUMERIC_REF_RE.search(text)):
         found = _CONTROL_RE.findall(text)
@@ -106,6 +118,11 @@ def parse_html(text: str, ctx: Context | None = None, limits: Limits = DEFAULT_L
         text = _END_ROOT_RE.sub("", text)
     root = _parse(text, ctx)
     _limit_depth(root, limits.max_depth, ctx)
+    if "data-fc-" in text:  # fusionclean's own working attributes are never taken from input
+        for attr in _INTERNAL_ATTRS_XPATH(root):
+            parent = attr.getparent()
+            if parent is not None:
+                del parent.attrib[attr.attrname]
     return root
 
 
@@ -122,7 +139,10 @@ def _parse(text: str, ctx: Context | None) -> HtmlElement:
     if not text.strip():
         return etree.Element("div")
     parser = _parser()
-    doc = etree.fromstring(text, parser)
+    try:
+        doc = etree.fromstring(text, parser)
+    except ValueError:  # an XML declaration lxml refuses in a str (even a truncated one)
+        doc = etree.fromstring(text.encode("utf-8", "replace"), _bytes_parser())
     if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
         # nesting beyond libxml2's hard limit: its text would be lost, so parse the text alone
         if ctx is not None:

@@ -70,7 +70,11 @@ def is_wxr(head: str) -> bool:
 
 
 def _local(tag: Any) -> str:
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    if not isinstance(tag, str):
+        return ""
+    if tag.startswith("{"):
+        return tag.rsplit("}", 1)[-1]
+    return tag.rsplit(":", 1)[-1]  # an undeclared prefix stays in the name
 
 
 def _text(el: Any) -> str:
@@ -115,7 +119,9 @@ def _item(el: Any, attachments: dict[str, str]) -> WxrItem | None:
     content = excerpt = ""
     for child in el:
         name = _local(child.tag)
-        ns = etree.QName(child.tag).namespace or "" if isinstance(child.tag, str) else ""
+        ns = (
+            child.tag[1:].split("}", 1)[0] if isinstance(child.tag, str) and child.tag.startswith("{") else ""
+        )
         if name == "encoded":
             if "excerpt" in ns:
                 excerpt = _text(child)

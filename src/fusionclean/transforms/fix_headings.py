@@ -114,7 +114,8 @@ class FixHeadings:
                 ctx.tally(self.name, "promoted-fake-heading", "bold paragraph → heading")
             kind = el.get("data-fc-heading")
             if kind == "relative":
-                level = last_authored + 1 + int(el.get("data-fc-offset") or 0)
+                offset = el.get("data-fc-offset") or "0"
+                level = last_authored + 1 + (int(offset) if offset.isdigit() and len(offset) < 2 else 0)
             elif kind == "fake":
                 level = last_authored + 1
             else:

@@ -25,6 +25,8 @@ from .._context import Context
 __all__ = ["RepairText", "fix_double_entities", "fix_mojibake"]
 
 _ENTITY_RE: Final = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
+# what a decoded reference may produce that no tree can hold
+_ILLEGAL_RE: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _MOJIBAKE_RE: Final = re.compile(
     "[\u00c2\u00c3\u00c5\u00e2\u00ef\u00d0\u00d1\u00ce\u00cf\u00c4\u00c6\u00e0\u00e1][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
@@ -52,14 +54,14 @@ def fix_double_entities(text: str) -> str:
     """Decode entity references left literal in text by double encoding (``&#8217;``)."""
     if "&" not in text:
         return text
-    return _ENTITY_RE.sub(lambda m: html.unescape(m.group(0)), text)
+    return _ILLEGAL_RE.sub("", _ENTITY_RE.sub(lambda m: html.unescape(m.group(0)), text))
 
 
 def fix_mojibake(text: str) -> str:
     """Undo UTF-8-read-as-cp1252/latin-1 mojibake (``cafÃ©`` → ``café``), conservatively."""
     if not _MOJIBAKE_RE.search(text):
         return text
-    return ftfy.fix_text(text, _CONFIG)
+    return _ILLEGAL_RE.sub("", ftfy.fix_text(text, _CONFIG))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
