@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from lxml import html as lxml_html
 from markdown_it import MarkdownIt
@@ -89,3 +91,18 @@ def test_fixture_json_validates(case: object) -> None:
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"type": "root", "meta": {}, "children": [{"type": "heading", "level": 9, "children": []}]},
                             fusionclean.document.JSON_SCHEMA)  # fmt: skip
+
+
+def test_text_align_kept_by_option() -> None:
+    keep = fusionclean.presets.DEFAULT.replace(fusionclean.NormalizeStyles(keep_text_align=True))
+    src = '<p style="text-align: center;">Centred</p><h2 style="text-align:right">Right</h2><p style="text-align:left">L</p>'
+    out = fusionclean.clean(src, preset=keep)
+    assert (
+        out == '<p style="text-align:center">Centred</p>\n<h2 style="text-align:right">Right</h2>\n<p>L</p>'
+    )
+    assert fusionclean.clean(out, preset=keep) == out  # idempotent
+    assert "style" not in fusionclean.clean(src)  # off by default
+    assert json.loads(fusionclean.clean(src, preset=keep, output="json"))["children"][0]["align"] == "center"
+    assert fusionclean.clean('<p style="text-align:center;color:red" onclick="x">a</p>', preset=keep) == (
+        '<p style="text-align:center">a</p>'
+    )

@@ -140,9 +140,12 @@ class Schema:
     url_schemes: frozenset[str] = frozenset({"http", "https", "mailto", "tel"})
     embed_hosts: frozenset[str] = EMBED_HOSTS
     drop_content_tags: frozenset[str] = DROP_CONTENT_TAGS
+    #: CSS properties the nh3 gate keeps in ``style`` on paragraphs and headings (only the
+    #: HTML emitter writes them, for ``NormalizeStyles(keep_text_align=True)``).
+    style_properties: frozenset[str] = frozenset({"text-align"})
 
     def __post_init__(self) -> None:
-        for name in ("tags", "url_schemes", "embed_hosts", "drop_content_tags"):
+        for name in ("tags", "url_schemes", "embed_hosts", "drop_content_tags", "style_properties"):
             value = getattr(self, name)
             if isinstance(value, str) or not isinstance(value, (set, frozenset, tuple, list)):
                 raise ConfigError(f"Schema.{name} must be a set of strings, got {value!r}")
@@ -171,6 +174,7 @@ class Schema:
                 self.url_schemes,
                 self.embed_hosts,
                 self.drop_content_tags,
+                self.style_properties,
             )
         )
 
@@ -184,10 +188,16 @@ class Schema:
         if cleaner is None:
             import nh3
 
+            attributes = {tag: set(names) for tag, names in self.attributes.items()}
+            if self.style_properties:
+                for tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6"):
+                    if tag in self.tags:
+                        attributes.setdefault(tag, set()).add("style")
             cleaner = nh3.Cleaner(
                 tags=set(self.tags),
                 clean_content_tags={"script", "style"} - self.tags,
-                attributes={tag: set(names) for tag, names in self.attributes.items()},
+                attributes=attributes,
+                filter_style_properties=set(self.style_properties),
                 url_schemes=set(self.url_schemes),
                 link_rel=None,
                 strip_comments=True,

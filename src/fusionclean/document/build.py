@@ -359,7 +359,21 @@ def _heading(b: Builder, el: El) -> list[Block]:
         return [Figure(children=tuple(n for n in inlines if isinstance(n, Image)))]
     if not _has_content(inlines):
         return []
-    return [Heading(level=_HEADINGS[el.tag], children=inlines)]
+    return [Heading(level=_HEADINGS[el.tag], children=inlines, align=_align(el))]
+
+
+_ALIGNMENTS: Final = frozenset({"center", "right", "justify"})
+
+
+def _align(el: El) -> str | None:
+    """Alignment kept by ``NormalizeStyles(keep_text_align=True)`` (or an HTML output's own)."""
+    value = el.get("data-fc-align")
+    if value is None:
+        style = el.get("style")
+        if not style or "text-align" not in style:
+            return None
+        value = style.split("text-align", 1)[1].lstrip(" :").split(";")[0].strip().lower()
+    return value if value in _ALIGNMENTS else None
 
 
 def _paragraph(b: Builder, el: El) -> list[Block]:
@@ -367,7 +381,7 @@ def _paragraph(b: Builder, el: El) -> list[Block]:
     if any(_tag(c) in BLOCK_TAGS for c in el):
         return b.blocks(el)
     inlines = b.phrasing(el)
-    return [Paragraph(children=inlines)] if inlines and _has_content(inlines) else []
+    return [Paragraph(children=inlines, align=_align(el))] if inlines and _has_content(inlines) else []
 
 
 def _list(b: Builder, el: El) -> list[Block]:

@@ -131,6 +131,7 @@ class Heading:
     type: ClassVar[str] = "heading"
     level: int
     children: tuple[Inline, ...]
+    align: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -139,6 +140,7 @@ class Paragraph:
 
     type: ClassVar[str] = "paragraph"
     children: tuple[Inline, ...]
+    align: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

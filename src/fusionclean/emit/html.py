@@ -83,7 +83,7 @@ class HtmlEmitter:
             case Heading():
                 return self.heading(node)
             case Paragraph():
-                return f"<p>{self.inlines(node.children)}</p>"
+                return f"<p{self._align(node.align)}>{self.inlines(node.children)}</p>"
             case List():
                 return self.list_block(node, depth)
             case Quote():
@@ -114,7 +114,11 @@ class HtmlEmitter:
 
     def heading(self, node: Heading) -> str:
         level = min(max(node.level, 1), 6)
-        return f"<h{level}>{self.inlines(node.children)}</h{level}>"
+        return f"<h{level}{self._align(node.align)}>{self.inlines(node.children)}</h{level}>"
+
+    @staticmethod
+    def _align(align: str | None) -> str:
+        return f' style="text-align:{align}"' if align in ("center", "right", "justify") else ""
 
     def list_block(self, node: List, depth: int) -> str:
         tag = "ol" if node.ordered else "ul"

@@ -27,13 +27,16 @@ __all__ = ["NormalizeStyles", "style_semantics"]
 
 #: Substrings that make a style worth parsing; anything else is presentation only.
 _TRIGGER_RE: Final = re.compile(
-    r"font-weight|font-style|text-decoration|vertical-align|display|visibility|font\s*:|bold|italic", re.I
+    r"font-weight|font-style|text-decoration|vertical-align|display|visibility|font\s*:|bold|italic"
+    r"|text-align",
+    re.I,
 )
 _STYLED_XPATH: Final = etree.XPath("descendant::*[@style]")
 #: Classes whose inline ``display:none`` hides real content until interaction.
 KEEP_HIDDEN_CLASSES: Final = frozenset(
     {"slide-content-container", "tab-pane", "panel-collapse", "modal", "fusion-modal", "flip-box-back"}
 )
+_ALIGNABLE: Final = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6"})
 _HEADINGS: Final = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "th", "strong", "b"})
 _BLOCKISH: Final = frozenset(
     {
@@ -88,6 +91,8 @@ def style_semantics(style: str) -> set[str]:
                 found.add("u")
         elif name == "vertical-align" and value in ("super", "sub"):
             found.add("sup" if value == "super" else "sub")
+        elif name == "text-align" and value.split("!")[0].strip() in ("center", "right", "justify"):
+            found.add("align:" + value.split("!")[0].strip())
         elif (name == "display" and value.split("!")[0].strip() == "none") or (
             name == "visibility" and value.split("!")[0].strip() in ("hidden", "collapse")
         ):
@@ -103,11 +108,14 @@ class NormalizeStyles:
         underline: ``"drop"`` (default; underline usually marks links) or ``"emphasis"``.
         drop_hidden: Drop elements hidden with inline ``display:none``/``visibility:hidden``
             (except Avada's interaction states: slider captions, tab panes, toggles, modals).
+        keep_text_align: Keep ``text-align: center/right/justify`` of paragraphs and headings
+            (emitted in HTML as ``style="text-align:…"``, in JSON as ``align``).
     """
 
     name: ClassVar[str] = "normalize_styles"
     underline: Literal["drop", "emphasis"] = "drop"
     drop_hidden: bool = True
+    keep_text_align: bool = False
 
     def __post_init__(self) -> None:
         if self.underline not in ("drop", "emphasis"):
@@ -122,6 +130,13 @@ class NormalizeStyles:
             meanings = style_semantics(style)
             if not meanings:
                 continue
+            aligned = {m for m in meanings if m.startswith("align:")}
+            if aligned:
+                meanings -= aligned
+                if self.keep_text_align and el.tag in _ALIGNABLE:
+                    el.set("data-fc-align", next(iter(aligned))[6:])
+                if not meanings:
+                    continue
             if "hidden" in meanings:
                 classes = set((el.get("class") or "").split())
                 if self.drop_hidden and not classes & KEEP_HIDDEN_CLASSES:
