@@ -9,7 +9,7 @@ from typing import Any, Final
 from lxml import etree
 
 __all__ = [
-    "class_xpath", "classes", "drop", "has_class", "make", "move_children", "set_attr", "text_of",
+    "ClassFinder", "drop", "has_class", "make", "move_children", "set_attr", "text_of",
     "unwrap", "xpath_class_test",
 ]  # fmt: skip
 
@@ -19,18 +19,6 @@ El = Any
 def xpath_class_test(name: str) -> str:
     """XPath predicate body: the element's class list contains ``name``."""
     return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
-
-
-def class_xpath(*names: str, prefix: str = "descendant::*") -> etree.XPath:
-    """Compiled XPath selecting descendants carrying any of the classes ``names``."""
-    test = " or ".join(xpath_class_test(n) for n in names)
-    return etree.XPath(f"{prefix}[{test}]")
-
-
-def classes(el: El) -> set[str]:
-    """The element's class tokens."""
-    value = el.get("class")
-    return set(value.split()) if value else set()
 
 
 def has_class(el: El, name: str) -> bool:
