@@ -18,6 +18,10 @@ BLOCK_LEVEL: Final = frozenset(
         "th", "thead", "tbody", "tfoot", "fc-block",
     }
 )  # fmt: skip
+#: Parents whose content is phrasing: a wrapper inside one is unwrapped, never made a <p>.
+_HOLDS_PHRASING: Final = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "a", "summary", "figcaption"}
+)  # fmt: skip
 _INLINE_WRAPPERS: Final = frozenset({"span", "font", "q", "abbr", "small", "big", "label", "time"})
 
 
@@ -48,27 +52,7 @@ def unwrap_blocks(targets: list[Any]) -> None:
         has_inline = bool((el.text or "").strip()) or any(
             not _is_block(c) or (c.tail or "").strip() for c in el
         )
-        if (
-            has_inline
-            and not has_block
-            and parent.tag
-            not in (
-                "p",
-                "h1",
-                "h2",
-                "h3",
-                "h4",
-                "h5",
-                "h6",
-                "li",
-                "td",
-                "th",
-                "a",
-                "summary",
-                "figcaption",
-                "fc-p",
-            )
-        ):
+        if has_inline and not has_block and parent.tag not in _HOLDS_PHRASING:
             el.tag = "p"
             el.attrib.clear()
             continue
