@@ -106,3 +106,11 @@ def test_text_align_kept_by_option() -> None:
     assert fusionclean.clean('<p style="text-align:center;color:red" onclick="x">a</p>', preset=keep) == (
         '<p style="text-align:center">a</p>'
     )
+
+
+def test_details_and_quotes_keep_every_word() -> None:
+    assert fusionclean.clean("<details><summary>Q</summary>loose text<p>Body</p></details>") == (
+        "<details><summary>Q</summary><p>loose text</p><p>Body</p></details>"
+    )
+    doc = fusionclean.parse("<blockquote><p>Quote</p><footer>— Ann</footer></blockquote>")
+    assert fusionclean.document.inline_text(doc.children[0].citation) == "Ann"  # type: ignore[union-attr]

@@ -13,8 +13,6 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final, TypeAlias
 
-from lxml import etree
-
 from .nodes import (
     Block,
     Code,
@@ -278,15 +276,18 @@ class Builder:
         self.inline_handlers = {**INLINE_HANDLERS, **(inline_handlers or {})}
 
     # -- blocks ------------------------------------------------------------------
-    def blocks(self, el: El) -> list[Block]:
-        """Blocks from the content of ``el`` (its text, children and their tails)."""
+    def blocks(self, el: El, skip: El | None = None) -> list[Block]:
+        """Blocks from the content of ``el`` (its text, children and their tails).
+
+        ``skip`` is a child read elsewhere (a quote's footer, a summary): left out, its tail kept.
+        """
         out: list[Block] = []
         run: list[Inline] = []
         if el.text:
             run.append(Text(value=el.text))
         for child in el:
             tag = _tag(child)
-            if tag is None or tag in IGNORE:
+            if tag is None or tag in IGNORE or child is skip:
                 pass
             elif tag in BLOCK_TAGS or tag in self.handlers:
                 if run:
@@ -426,32 +427,18 @@ def _loose_item(run: list[Inline]) -> ListItem:
 
 def _blockquote(b: Builder, el: El) -> list[Block]:
     citation: tuple[Inline, ...] = ()
-    children = list(el)
-    last = children[-1] if children else None
+    last = el[-1] if len(el) else None
+    footer = None
     if last is not None and _tag(last) == "footer" and not (last.tail or "").strip():
+        footer = last
         citation = b.phrasing(last)
         if citation and isinstance(citation[0], Text) and citation[0].value.startswith(("— ", "- ", "– ")):
             rest = citation[0].value[2:]
             citation = ((Text(value=rest),) if rest else ()) + citation[1:]
-        el = _without_last(el)
-    blocks = tuple(b.blocks(el))
+    blocks = tuple(b.blocks(el, skip=footer))
     if not blocks and not citation:
         return []
     return [Quote(children=blocks, citation=citation)]
-
-
-def _without_last(el: El) -> El:
-    clone = etree.Element("div")
-    clone.text = el.text
-    for child in list(el)[:-1]:
-        clone.append(_shallow_copy(child))
-    return clone
-
-
-def _shallow_copy(el: El) -> El:
-    import copy
-
-    return copy.deepcopy(el)
 
 
 def _figure(b: Builder, el: El) -> list[Block]:
@@ -585,15 +572,9 @@ def _provider(url: str, tag: str) -> str:
 
 
 def _details(b: Builder, el: El) -> list[Block]:
-    summary: tuple[Inline, ...] = ()
-    body = etree.Element("div")
-    for child in el:
-        if _tag(child) == "summary" and not summary:
-            summary = b.phrasing(child)
-        else:
-            body.append(_shallow_copy(child))
-    body.text = el.text
-    blocks = tuple(b.blocks(body))
+    first = next((c for c in el if _tag(c) == "summary"), None)
+    summary = b.phrasing(first) if first is not None else ()
+    blocks = tuple(b.blocks(el, skip=first))
     if not summary and not blocks:
         return []
     return [Details(summary=summary, children=blocks, open=el.get("open") is not None)]
