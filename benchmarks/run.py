@@ -135,6 +135,16 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{tool:24} {statistics.median(ratios):13.2f} {sum(times) / total_base:12.2f} {sum(times) * 1000:10.1f}"
         )
+    kinds = sorted({name.split("/", 1)[0] for name, _ in docs})
+    print(f"\nmedian ratio to the floor by input kind ({', '.join(kinds)})")
+    for tool, times in best.items():
+        cells = []
+        for kind in kinds:
+            ratios = [
+                t / b for (name, _), t, b in zip(docs, times, base) if b > 0 and name.startswith(kind + "/")
+            ]
+            cells.append(f"{kind} {statistics.median(ratios):6.2f}" if ratios else f"{kind}    -  ")
+        print(f"  {tool:22} " + "   ".join(cells))
     ours = best["fusionclean html"]
     print("\nfusionclean html vs peers (how many times faster; median per document / totals)")
     for tool, times in best.items():

@@ -86,3 +86,42 @@ def test_run_reports_messages() -> None:
     result = DEFAULT.run('<div class="fusion-no-large-visibility"><p>mobile</p></div><p>desk</p>')
     codes = {m.code for m in result.messages}
     assert "dropped-hidden" in codes
+
+
+def test_class_index_is_shared_within_a_run_and_rebuilt_after_unknown_steps() -> None:
+    from lxml import etree
+
+    from fusionclean import Context, Pipeline
+    from fusionclean.transforms import DropHidden
+
+    builds: list[int] = []
+
+    class AddHidden:
+        """A user step that adds an element carrying a builder class."""
+
+        name = "add_hidden"
+
+        def __call__(self, root: etree._Element, ctx: Context, /) -> None:
+            builds.append(id(ctx.class_index(root)))
+            etree.SubElement(root, "div", {"class": "fusion-no-large-visibility"}).text = "mobile copy"
+
+    class Probe:
+        name = "probe"
+        keeps_class_index = True
+
+        def __call__(self, root: etree._Element, ctx: Context, /) -> None:
+            builds.append(id(ctx.class_index(root)))
+
+    class ProbeA(Probe):
+        name = "probe_a"
+
+    class ProbeB(Probe):
+        name = "probe_b"
+
+    root = etree.fromstring('<div><p class="x">kept</p></div>')
+    Pipeline((ProbeA(), ProbeB(), AddHidden(), DropHidden()))(root, Context())
+    assert builds[0] == builds[1] == builds[2]  # one walk shared by steps that keep it
+    # the user step added a classed element: drop_hidden saw it, through a rebuilt index
+    assert "mobile copy" not in etree.tostring(root, encoding="unicode")
+    ctx = Context()
+    assert ctx.class_index(root) is not ctx.class_index(root)  # no caching outside a run

@@ -55,6 +55,7 @@ def _prepare(
     base_url: str | None = None,
     kind: str | None = None,
     limits: Limits | None = None,
+    pipeline: Pipeline | None = None,
 ) -> tuple[Any, Context, PostMeta]:
     if base_url is not None and not isinstance(base_url, str):
         raise TypeError(f"base_url must be a string, not {type(base_url).__name__}")
@@ -68,7 +69,13 @@ def _prepare(
     if ctx.base_url is None and src.meta.link and src.meta.link.startswith(("http://", "https://")):
         ctx.base_url = src.meta.link  # a mirror's relative "link" is no base for anything
     ctx.is_page = src.kind == "page"
-    root = parse_html(src.html, ctx, limits or DEFAULT_LIMITS)
+    text = src.html
+    if ctx.is_page and pipeline is not None and pipeline.steps:
+        # a first step may name the part of a page worth parsing (select_content does)
+        narrow = getattr(pipeline.steps[0], "narrow", None)
+        if callable(narrow):
+            text = narrow(text)
+    root = parse_html(text, ctx, limits or DEFAULT_LIMITS)
     return root, ctx, src.meta
 
 
@@ -82,7 +89,7 @@ def convert(
 ) -> Conversion:
     """Like :func:`parse`, and also return every message the run reported."""
     pipeline = _pipeline(preset)
-    root, ctx, meta = _prepare(source, base_url=base_url, kind=kind, limits=limits)
+    root, ctx, meta = _prepare(source, base_url=base_url, kind=kind, limits=limits, pipeline=pipeline)
     pipeline(root, ctx)
     return Conversion(build_document(root, meta), tuple(ctx.finish()))
 

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from lxml.etree import _Element as HtmlElement
 
+    from ._index import ClassIndex
+
 __all__ = ["Context", "Message", "Result"]
 
 Level = Literal["info", "warning"]
@@ -66,6 +68,26 @@ class Context:
     is_page: bool = False
     messages: list[Message] = field(default_factory=list)
     _tallies: dict[tuple[str, str, Level], Counter[str]] = field(default_factory=dict)
+    _index: Any = field(default=None, repr=False)
+    _index_depth: int = field(default=0, repr=False)
+
+    def class_index(self, root: HtmlElement) -> ClassIndex:
+        """The elements under ``root`` that carry a class: built once per pipeline run.
+
+        Outside a pipeline run (a step called on its own) a fresh index is built each time.
+        """
+        index = self._index
+        if index is not None and index.root is root:
+            return index  # type: ignore[no-any-return]
+        from ._index import ClassIndex
+
+        index = ClassIndex(root)
+        if self._index_depth:
+            self._index = index
+        return index
+
+    def _forget_index(self) -> None:
+        self._index = None
 
     def warn(
         self,

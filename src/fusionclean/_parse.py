@@ -52,7 +52,6 @@ DEFAULT_LIMITS: Final = Limits()
 _XML_DECL_RE: Final = re.compile(r"^\s*<\?xml[^>]*>")
 # Characters lxml refuses in a tree (C0 controls but tab/LF/CR, U+FFFE/U+FFFF, lone
 # surrogates) — literal, or as character references the parser would decode into the tree.
-_CONTROL_CHAR_RE: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _CONTROL_RE: Final = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
     r"|&#(?:0*(?:[0-8]|1[1-2]|1[4-9]|2[0-9]|3[01]|6553[45]|5[5-7][0-9]{3})"
@@ -109,12 +108,9 @@ def parse_html(text: str, ctx: Context | None = None, limits: Limits = DEFAULT_L
         )
     if "<?xml" in text[:1024]:
         text = _XML_DECL_RE.sub("", text.lstrip("\ufeff"), count=1)
-    if _CONTROL_CHAR_RE.search(text) or ("&#" in text and _NUMERIC_REF_RE.search(text)):
-        found = _CONTROL_RE.findall(text)
-        text = _CONTROL_RE.sub(_replace_control, text)
-        if ctx is not None:
-            ctx.warn("", "removed-control-characters", f"removed {len(found)} NUL/control characters")
-    if _END_ROOT_RE.search(text):
+    if _has_control(text) or ("&#" in text and _NUMERIC_REF_RE.search(text)):
+        text = _remove_control(text, ctx)
+    if "</" in text and _END_ROOT_RE.search(text):
         text = _END_ROOT_RE.sub("", text)
     root = _parse(text, ctx)
     _limit_depth(root, limits.max_depth, ctx)
@@ -124,6 +120,24 @@ def parse_html(text: str, ctx: Context | None = None, limits: Limits = DEFAULT_L
             if parent is not None:
                 del parent.attrib[attr.attrname]
     return root
+
+
+#: One substring test per character is memchr-fast; a regex character class is not.
+_CONTROL_CHARS: Final = tuple(
+    chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF)
+)
+_INVALID_ENCODING: Final = etree.ErrorTypes.ERR_INVALID_ENCODING
+
+
+def _has_control(text: str) -> bool:
+    return any(c in text for c in _CONTROL_CHARS)
+
+
+def _remove_control(text: str, ctx: Context | None) -> str:
+    found = len(_CONTROL_RE.findall(text))
+    if ctx is not None and found:
+        ctx.warn("", "removed-control-characters", f"removed {found} NUL/control characters")
+    return _CONTROL_RE.sub(_replace_control, text)
 
 
 def _replace_control(m: re.Match[str]) -> str:
@@ -143,6 +157,9 @@ def _parse(text: str, ctx: Context | None) -> HtmlElement:
         doc = etree.fromstring(text, parser)
     except ValueError:  # an XML declaration lxml refuses in a str (even a truncated one)
         doc = etree.fromstring(text.encode("utf-8", "replace"), _bytes_parser())
+    if doc is not None and parser.error_log.filter_types(_INVALID_ENCODING):
+        # a lone surrogate (libxml2 stops reading at it): remove them all and parse again
+        doc = etree.fromstring(_remove_control(text, ctx), parser)
     if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
         # nesting beyond libxml2's hard limit: its text would be lost, so parse the text alone
         if ctx is not None:

@@ -48,6 +48,8 @@ class Pipeline:
     """
 
     steps: tuple[Transform, ...] = ()
+    #: Nested as a step, a pipeline may run any step: the outer run rebuilds its index.
+    keeps_class_index: ClassVar[bool] = False
 
     def __post_init__(self) -> None:
         if not isinstance(self.steps, tuple):
@@ -124,8 +126,16 @@ class Pipeline:
     # -- running -----------------------------------------------------------------------
     def __call__(self, root: HtmlElement, ctx: Context, /) -> None:
         """Run every step in order on ``root`` (in place). A pipeline is itself a transform."""
-        for step in self.steps:
-            step(root, ctx)
+        ctx._index_depth += 1
+        try:
+            for step in self.steps:
+                step(root, ctx)
+                if not getattr(step, "keeps_class_index", False):
+                    ctx._forget_index()  # it may have added classed elements the index lacks
+        finally:
+            ctx._index_depth -= 1
+            if not ctx._index_depth:
+                ctx._forget_index()
 
     def apply(self, tree: HtmlElement, *, ctx: Context | None = None, in_place: bool = False) -> HtmlElement:
         """Run the steps on an lxml tree and return the cleaned tree.
@@ -157,7 +167,7 @@ class Pipeline:
         """
         from ._api import _prepare
 
-        root, ctx, _meta = _prepare(source, base_url=base_url, **kwargs)
+        root, ctx, _meta = _prepare(source, base_url=base_url, pipeline=self, **kwargs)
         self(root, ctx)
         return Result(root, tuple(ctx.finish()))
 

@@ -147,7 +147,7 @@ def _merge_marks(nodes: list[Inline]) -> list[Inline]:
     for node in nodes:
         prev = out[-1] if out else None
         if prev is not None and isinstance(node, _MARKS) and type(prev) is type(node):
-            kids = _merge_marks([*prev.children, *node.children])  # type: ignore[union-attr]
+            kids = _merge_marks([*prev.children, *node.children])  # type: ignore[union-attr,unused-ignore]
             joined: list[Inline] = []
             for kid in kids:
                 if joined and isinstance(kid, Text) and isinstance(joined[-1], Text):
@@ -212,7 +212,7 @@ def _rstrip(node: Inline) -> Inline:
 def _with_children(node: Inline, children: tuple[Inline, ...]) -> Inline:
     import dataclasses
 
-    new: Inline = dataclasses.replace(node, children=children)  # type: ignore[call-arg,arg-type]
+    new: Inline = dataclasses.replace(node, children=children)  # type: ignore[call-arg,arg-type,unused-ignore]
     return new
 
 

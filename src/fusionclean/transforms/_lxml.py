@@ -124,9 +124,14 @@ class ClassFinder:
     def __init__(self, names: Iterable[str]) -> None:
         self._names = frozenset(names)
 
-    def __call__(self, root: El) -> list[El]:
-        """The matching descendants, in document order."""
+    def __call__(self, root: El, ctx: Any = None) -> list[El]:
+        """The matching descendants, in document order.
+
+        With a Context, the run's shared class index is used instead of a walk.
+        """
         names = self._names
+        if ctx is not None:
+            return ctx.class_index(root).find(names)  # type: ignore[no-any-return]
         out = []
         for el in root.iter(etree.Element):
             value = el.get("class")

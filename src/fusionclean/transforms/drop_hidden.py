@@ -130,6 +130,7 @@ class DropHidden:
     """
 
     name: ClassVar[str] = "drop_hidden"
+    keeps_class_index: ClassVar[bool] = True
     target_device: Device = "large"
     drop_decoration: bool = True
 
@@ -143,7 +144,7 @@ class DropHidden:
         etree.strip_elements(root, *DROP_TAGS, with_tail=False)
         doomed: list[tuple[Any, str, str]] = []
         visibility = _VISIBILITY[self.target_device]
-        for el in _FINDER(root):
+        for el in _FINDER(root, ctx):
             tokens = (el.get("class") or "").split()
             if "awb-button-text-transition" in tokens:
                 doomed.extend((c, "dropped-duplicate", "second copy of animated text") for c in el[1:])

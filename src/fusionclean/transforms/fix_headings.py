@@ -71,6 +71,7 @@ class FixHeadings:
     """
 
     name: ClassVar[str] = "fix_headings"
+    keeps_class_index: ClassVar[bool] = True
     promote_fake: bool = True
     normalize: bool = True
     single_h1: Literal["keep", "demote", "shift"] = "keep"

@@ -845,10 +845,10 @@ _ICON_LINK_XPATH: Final = etree.XPath(
 )
 
 
-def _candidates(root: El) -> dict[str, list[El]]:
+def _candidates(root: El, ctx: Context) -> dict[str, list[El]]:
     """Every element of every kind, found in one pass, each list in document order."""
     buckets: dict[str, list[El]] = {}
-    for el in _FINDER(root):
+    for el in _FINDER(root, ctx):
         seen: set[str] = set()
         for token in (el.get("class") or "").split():
             kind = _KIND_OF_CLASS.get(token)
@@ -872,6 +872,7 @@ class MapFusionElements:
     """
 
     name: ClassVar[str] = "map_fusion_elements"
+    keeps_class_index: ClassVar[bool] = True
     toggles_as: Literal["details", "headings"] = "details"
     tabs_as: Literal["sections", "details"] = "sections"
     lightbox: Literal["source", "link", "drop"] = "source"
@@ -887,7 +888,7 @@ class MapFusionElements:
 
     def __call__(self, root: Any, ctx: Context, /) -> None:
         opts = _Opts(self.toggles_as, self.tabs_as, self.lightbox, self.keep_listings, ctx, self.name)
-        buckets = _candidates(root)
+        buckets = _candidates(root, ctx)
         for _kind, _classes, handler, inner_first in ELEMENTS:
             if _kind == "icon_link":
                 found = _ICON_LINK_XPATH(root)

@@ -113,6 +113,7 @@ class NormalizeStyles:
     """
 
     name: ClassVar[str] = "normalize_styles"
+    keeps_class_index: ClassVar[bool] = True
     underline: Literal["drop", "emphasis"] = "drop"
     drop_hidden: bool = True
     keep_text_align: bool = False

@@ -57,6 +57,7 @@ class PruneEmpty:
     """Drop empty elements, collapse ``<br>`` runs, trim edge ``<br>``/``<hr>``."""
 
     name: ClassVar[str] = "prune_empty"
+    keeps_class_index: ClassVar[bool] = True
 
     def __call__(self, root: Any, ctx: Context, /) -> None:
         self._breaks(root)

@@ -75,6 +75,7 @@ class RepairText:
     """
 
     name: ClassVar[str] = "repair_text"
+    keeps_class_index: ClassVar[bool] = True
     fix_encoding: bool = True
     keep_nbsp: bool = False
 

@@ -197,6 +197,7 @@ class ResolveImages:
     """
 
     name: ClassVar[str] = "resolve_images"
+    keeps_class_index: ClassVar[bool] = True
     prefer: Prefer = "largest"
     width: int | None = None
     keep_srcset: bool = False

@@ -51,6 +51,7 @@ class ResolveLinks:
     """
 
     name: ClassVar[str] = "resolve_links"
+    keeps_class_index: ClassVar[bool] = True
     upgrade_https: bool = False
     media_map: tuple[tuple[str, str], ...] = ()
     target_blank: Literal["drop", "noopener"] = "drop"

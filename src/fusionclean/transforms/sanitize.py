@@ -40,6 +40,7 @@ class Sanitize:
     """
 
     name: ClassVar[str] = "sanitize"
+    keeps_class_index: ClassVar[bool] = True
     schema: Schema = field(default=DEFAULT_SCHEMA)
 
     def __call__(self, root: Any, ctx: Context, /) -> None:

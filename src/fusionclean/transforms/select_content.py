@@ -10,13 +10,14 @@ Before → after: ``<body><header>…</header><main id="main"><p>Hi</p></main>�
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, ClassVar, Final
 
 from lxml import etree
 
 from .._context import Context
-from ._lxml import drop
+from ._lxml import drop, xpath_class_test
 
 __all__ = ["SelectContent"]
 
@@ -37,36 +38,107 @@ CHROME: Final = (
 
 _CHROME_TAGS: Final = frozenset(c for c in CHROME if c[0] not in ".#")
 _CHROME_IDS: Final = frozenset(c[1:] for c in CHROME if c[0] == "#")
-_CHROME_CLASSES: Final = frozenset(c[1:] for c in CHROME if c[0] == ".")
+_CHROME_CLASSES: Final = frozenset(c[1:] for c in CHROME if c[0] == "." and "." not in c[1:])
+_CHROME_COMPOUNDS: Final = tuple(tuple(c[1:].split(".")) for c in CHROME if c[0] == "." and "." in c[1:])
+_CHROME_CLASS_HITS: Final = _CHROME_CLASSES | {c[0] for c in _CHROME_COMPOUNDS}
 
 
-def _scan(root: Any) -> tuple[list[Any], list[Any]]:
-    """One pass: content-area candidates (best first) and chrome candidates."""
-    areas: list[Any] = [None] * 6
-    chrome: list[Any] = []
-    for el in root.iter(etree.Element):
-        tag = el.tag
-        ident = el.get("id")
-        cls = el.get("class")
-        tokens = cls.split() if cls else ()
-        if ident == "content" and areas[0] is None:
-            areas[0] = el
-        elif "post-content" in tokens and areas[1] is None:
-            areas[1] = el
-        elif ident == "main" and areas[2] is None:
-            areas[2] = el
-        if tag == "main" and areas[3] is None:
-            areas[3] = el
-        elif el.get("role") == "main" and areas[4] is None:
-            areas[4] = el
-        elif tag == "article" and areas[5] is None:
-            areas[5] = el
-        if tag in _CHROME_TAGS or ident in _CHROME_IDS or not _CHROME_CLASSES.isdisjoint(tokens):
-            # authors can give a builder container any class (even "fusion-menu"): never drop one
-            if "fusion-fullwidth" in tokens and tag not in ("header", "footer", "nav"):
-                continue
-            chrome.append(el)
-    return [a for a in areas if a is not None], chrome
+#: Content-area candidates, best first, each the first match in document order.
+_AREAS: Final = tuple(
+    etree.XPath(f"(descendant::{test})[1]")
+    for test in (
+        "*[@id='content']", f"*[{xpath_class_test('post-content')}]", "*[@id='main']", "main",
+        "*[@role='main']", "article",
+    )
+)  # fmt: skip
+_CHROME_ID_XPATH: Final = etree.XPath(
+    "descendant-or-self::*[" + " or ".join(f"@id='{i}'" for i in sorted(_CHROME_IDS)) + "]"
+)
+_LANDMARKS: Final = ("header", "footer", "nav")
+
+
+def _content_area(root: Any) -> Any:
+    if len(root) and root[0].get("id") == "content":
+        return root[0]  # a narrowed page starts with its area: no search
+    for xpath in _AREAS:
+        found = xpath(root)
+        if found:
+            return found[0]
+    return root
+
+
+def _chrome(area: Any, root: Any, ctx: Context) -> list[Any]:
+    """Site chrome inside the area: landmarks, known ids, known classes."""
+    found = list(area.iter(*_LANDMARKS))
+    for el in (*_CHROME_ID_XPATH(area), *ctx.class_index(root).find(_CHROME_CLASS_HITS)):
+        tokens = (el.get("class") or "").split()
+        # authors can give a builder container any class (even "fusion-menu"): never drop one
+        if "fusion-fullwidth" in tokens:
+            continue
+        if (
+            el.get("id") in _CHROME_IDS
+            or not _CHROME_CLASSES.isdisjoint(tokens)
+            or any(all(t in tokens for t in compound) for compound in _CHROME_COMPOUNDS)
+        ):
+            found.append(el)
+    return found
+
+
+_AREA_ID_RE: Final = re.compile(r"""id=(?:"content"|'content'|content(?=[\s/>]))""")
+_AREA_TAG_RE: Final = re.compile(r"<(div|section|main|article)\s[^<>]*$", re.I)
+#: Raw-text regions as libxml2 reads them: markup inside is not markup.
+_RAW: Final = (("<script", "</script"), ("<style", "</style"), ("<!--", "-->"))
+
+
+def _raw_before(text: str, pos: int) -> bool:
+    """Is ``pos`` inside a comment or a script body? (Looks back: cheap early on. A style
+    sheet holds no tags, and the last one is often far back in the head.)"""
+    return any(text.rfind(a, 0, pos) > text.rfind(b, 0, pos) for a, b in (_RAW[0], _RAW[2]))
+
+
+def _raw_after(text: str, pos: int) -> bool:
+    """The same question looking forward: cheap near the end of a page."""
+    for a, b in _RAW:
+        close = text.find(b, pos)
+        if close >= 0 and not 0 <= text.find(a, pos) < close:
+            return True
+    return False
+
+
+def _area_start(text: str) -> int:
+    """Where the first ``<div|section|main|article id="content">`` tag begins, or -1."""
+    for m in _AREA_ID_RE.finditer(text):
+        pos = m.start()
+        lt = text.rfind("<", 0, pos)
+        if text[pos - 1 : pos].isspace() and _AREA_TAG_RE.match(text, lt, pos) and not _raw_before(text, lt):
+            return lt
+    return -1
+
+
+def narrow(text: str) -> str:
+    """The part of a page's text that holds its ``#content`` area, or ``text`` itself.
+
+    A text-level shortcut taken before parsing: on a typical Avada page most of the markup
+    (head, header, menus, footer, scripts) lies outside ``#content``, and parsing only the
+    area costs a fraction of the whole. The text kept starts at the area's own tag and ends
+    at the ``</main>`` that closes the one ``<main>`` around it (libxml2 closes the area
+    there at the latest), so a sidebar beside the area is still parsed, then dropped by
+    the step. Comments and script/style bodies are not taken for tags. When the page has
+    no ``#content`` the whole page is parsed; when the area is not inside exactly one
+    ``<main>`` the text runs to the end of the page.
+    """
+    start = _area_start(text)
+    if start < 0:
+        return text
+    end = text.rfind("</main")
+    if (
+        end < start
+        or text.rfind("<main", 0, start) < 0
+        or text.rfind("<main", start, end) >= 0
+        or _raw_after(text, end)
+    ):
+        return text[start:]
+    return text[start:end]
 
 
 def _inside(el: Any, area: Any) -> bool:
@@ -82,23 +154,28 @@ class SelectContent:
     """
 
     name: ClassVar[str] = "select_content"
+    keeps_class_index: ClassVar[bool] = True
     keep_whole_body: bool = False
+
+    def narrow(self, text: str) -> str:
+        """Text-level hint run before parsing when this is a pipeline's first step."""
+        return text if self.keep_whole_body else narrow(text)
 
     def __call__(self, root: Any, ctx: Context, /) -> None:
         if not ctx.is_page or self.keep_whole_body:
             return
-        areas, chrome = _scan(root)
-        area = areas[0] if areas else root
-        if area is not root:
-            chrome = [el for el in chrome if _inside(el, area)]
+        area = _content_area(root)
+        if area is not root and (len(root) != 1 or root[0] is not area or root.text):
             area.tail = None
             for child in list(root):
-                root.remove(child)
+                if child is not area:
+                    root.remove(child)
+            if area.getparent() is not root:
+                root.append(area)
             root.text = None
-            root.append(area)
         removed = 0
-        for el in chrome:
-            if el.getparent() is not None and el is not area:
+        for el in _chrome(area, root, ctx):
+            if el is not area and _inside(el, root):
                 drop(el)
                 removed += 1
         if removed:

@@ -84,6 +84,7 @@ class UnwrapFusion:
     """
 
     name: ClassVar[str] = "unwrap_fusion"
+    keeps_class_index: ClassVar[bool] = True
     report_unknown: bool = True
 
     def __call__(self, root: Any, ctx: Context, /) -> None:
