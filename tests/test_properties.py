@@ -77,3 +77,27 @@ def test_markup_soup_is_idempotent(text: str) -> None:
     except fusionclean.InputError:
         return
     assert fusionclean.clean(once) == once
+
+
+_STYLE_PIECES = st.sampled_from(
+    [
+        "font-weight", "font-style", "font", "text-decoration", "vertical-align", "display",
+        "visibility", "text-align", "--awb-x", "color", "FONT-WEIGHT", ":", ";", " ", "bold",
+        "700", "italic", "none", "hidden", "center", "line-through", "super", "!important",
+        '"Ra;le:way"', "'x'", '"', "(", ")", "url(a;b)", "/*", "*/", "\\", "{", "}",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_STYLE_PIECES, max_size=12).map("".join))
+def test_fast_style_split_agrees_with_tinycss2(style: str) -> None:
+    from fusionclean.transforms.normalize_styles import _parsed_declarations, _simple_declarations
+
+    simple = _simple_declarations(style)
+    if simple is None:
+        return  # tinycss2 handles it
+    known = ("font-weight", "font-style", "font", "text-decoration", "vertical-align", "display",
+             "visibility", "text-align")  # fmt: skip
+    parsed = [(n, v.split("!", 1)[0].strip()) for n, v in _parsed_declarations(style) if n in known]
+    assert [(n, v) for n, v in simple if n in known] == parsed

@@ -60,6 +60,40 @@ _BLOCKISH: Final = frozenset(
 )
 
 
+_QUOTED_RE: Final = re.compile(r""""[^"\\;:]*"|'[^'\\;:]*'""")
+
+
+def _simple_declarations(style: str) -> list[tuple[str, str]] | None:
+    """(name, value) pairs of a style in which ``;`` and ``:`` can only be separators.
+
+    Most inline styles are plain ``name:value;`` lists (quoted font names at most); for
+    those a split is exactly what a CSS parser does, at a fraction of tinycss2's cost. A
+    style with a function, comment, escape or a quote holding ``;``/``:`` returns None
+    and goes to tinycss2. Custom properties are skipped, ``!important`` is removed.
+    """
+    if "(" in style or "\\" in style or "/*" in style:
+        return None
+    if '"' in style or "'" in style:
+        style = _QUOTED_RE.sub("x", style)
+        if '"' in style or "'" in style:
+            return None
+    out = []
+    for part in style.split(";"):
+        name, colon, value = part.partition(":")
+        name = name.strip().lower()
+        if colon and name and not name.startswith("--"):
+            out.append((name, value.split("!", 1)[0].strip().lower()))
+    return out
+
+
+def _parsed_declarations(style: str) -> list[tuple[str, str]]:
+    out = []
+    for decl in tinycss2.parse_blocks_contents(style, skip_comments=True, skip_whitespace=True):
+        if decl.type == "declaration" and not decl.name.startswith("--"):
+            out.append((decl.lower_name, tinycss2.serialize(decl.value).strip().lower()))
+    return out
+
+
 def style_semantics(style: str) -> set[str]:
     """The meanings a ``style`` value carries: a subset of ``strong``, ``em``, ``s``,
     ``sup``, ``sub``, ``u``, ``hidden``. Malformed declarations are skipped; custom
@@ -68,11 +102,7 @@ def style_semantics(style: str) -> set[str]:
     found: set[str] = set()
     if not _TRIGGER_RE.search(style):
         return found
-    for decl in tinycss2.parse_blocks_contents(style, skip_comments=True, skip_whitespace=True):
-        if decl.type != "declaration" or decl.name.startswith("--"):
-            continue
-        name = decl.lower_name
-        value = tinycss2.serialize(decl.value).strip().lower()
+    for name, value in _simple_declarations(style) or _parsed_declarations(style):
         if name == "font-weight":
             if value in ("bold", "bolder") or (value.isdigit() and int(value) >= 600):
                 found.add("strong")
