@@ -101,3 +101,16 @@ def test_fast_style_split_agrees_with_tinycss2(style: str) -> None:
              "visibility", "text-align")  # fmt: skip
     parsed = [(n, v.split("!", 1)[0].strip()) for n, v in _parsed_declarations(style) if n in known]
     assert [(n, v) for n, v in simple if n in known] == parsed
+
+
+_ATTR_PIECES = st.sampled_from(
+    ["a", "Id", "hide_on_mobile", "1", "-", "=", '"', "'", " ", "\u00a0", "x y", "/", "]", '="v"', "é"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_ATTR_PIECES, max_size=14).map("".join))
+def test_fast_attribute_path_agrees_with_the_general_reader(raw: str) -> None:
+    from fusionclean.sources.shortcodes import _parse_attributes_general, parse_attributes
+
+    assert parse_attributes(raw) == _parse_attributes_general(raw)

@@ -17,8 +17,11 @@ _BLOCK: Final = (
     r"area|blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|"
     r"hgroup|header|footer|nav|figure|figcaption|details|menu|summary|iframe|video|script|noscript|svg|fc-sc)"
 )
-_BLOCK_TAG_RE: Final = re.compile(rf"(<{_BLOCK}[\s/>])", re.I)
+# a lookahead and a literal replacement: no per-match template expansion
+_BLOCK_TAG_RE: Final = re.compile(rf"<(?={_BLOCK}[\s/>])", re.I)
 _BLOCK_END_RE: Final = re.compile(rf"(</{_BLOCK}>)", re.I)
+_LINE_RE: Final = re.compile(r"[^\S\n]*\n\s*")
+_PARAGRAPHS_RE: Final = re.compile(r"\n\s*\n")
 _ONLY_BLOCK_RE: Final = re.compile(rf"^\s*</?{_BLOCK}[\s/>]", re.I)
 
 
@@ -56,17 +59,20 @@ def autop(text: str) -> str:
         text = _protect_pre(text, pres)
     text = text.replace("\r\n", "\n")
     # blocks always stand on their own line
-    text = _BLOCK_TAG_RE.sub(r"\n\n\1", text)
-    text = _BLOCK_END_RE.sub(r"\1\n\n", text)
+    text = _BLOCK_TAG_RE.sub("\n\n<", text)
+    parts = _BLOCK_END_RE.split(text)  # text, end tag, text, end tag, ..., text
+    parts[1::2] = [tag + "\n\n" for tag in parts[1::2]]
+    text = "".join(parts)
     out: list[str] = []
-    for chunk in re.split(r"\n\s*\n", text):
+    for chunk in _PARAGRAPHS_RE.split(text):
         piece = chunk.strip()
         if not piece:
             continue
         if _ONLY_BLOCK_RE.match(piece) or piece.startswith("<fc-pre-"):
             out.append(piece)
             continue
-        piece = re.sub(r"\s*\n\s*", "<br>\n", piece)
+        if "\n" in piece:
+            piece = _LINE_RE.sub("<br>\n", piece)
         out.append(f"<p>{piece}</p>")
     result = "\n".join(out)
     for i, pre in enumerate(pres):
