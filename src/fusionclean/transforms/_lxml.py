@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any, Final
@@ -10,10 +11,20 @@ from lxml import etree
 
 __all__ = [
     "ClassFinder", "drop", "has_class", "make", "move_children", "set_attr", "text_of",
-    "unwrap", "xpath_class_test",
+    "unwrap", "xpath", "xpath_class_test",
 ]  # fmt: skip
 
 El = Any
+
+
+@functools.lru_cache(maxsize=512)
+def _compiled(expr: str) -> etree.XPath:
+    return etree.XPath(expr)
+
+
+def xpath(el: El, expr: str) -> list[Any]:
+    """``el.xpath(expr)`` with the expression compiled once per process, not per call."""
+    return _compiled(expr)(el)  # type: ignore[no-any-return]
 
 
 def xpath_class_test(name: str) -> str:

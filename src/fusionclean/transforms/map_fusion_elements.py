@@ -27,7 +27,7 @@ from lxml import etree
 
 from .._context import Context
 from ..errors import ConfigError
-from ._lxml import ClassFinder, drop, has_class, make, move_children, text_of, unwrap, xpath_class_test
+from ._lxml import ClassFinder, drop, has_class, make, move_children, text_of, unwrap, xpath, xpath_class_test
 from .resolve_images import looks_like_image_url
 
 __all__ = ["ELEMENTS", "MapFusionElements"]
@@ -132,7 +132,7 @@ def _title(el: El, o: _Opts) -> None:
         unwrap(el)
         return
     # rotating titles: keep the first variant only
-    for texts in heading.xpath(f"descendant::*[{xpath_class_test('fusion-animated-texts')}]"):
+    for texts in xpath(heading, f"descendant::*[{xpath_class_test('fusion-animated-texts')}]"):
         for extra in list(texts)[1:]:
             drop(extra)
     if heading.tag in _HEADING_TAGS:
@@ -295,7 +295,7 @@ def _checklist(el: El, o: _Opts) -> None:
 def _tabs(el: El, o: _Opts) -> None:
     titles: dict[str, El] = {}
     order: list[El] = []
-    for a in el.xpath(f"descendant::*[{xpath_class_test('nav-tabs')}]//a"):
+    for a in xpath(el, f"descendant::*[{xpath_class_test('nav-tabs')}]//a"):
         href = (a.get("href") or "").lstrip("#")
         found = _first(a, "fusion-tab-heading")
         heading = found if found is not None else a
@@ -304,7 +304,7 @@ def _tabs(el: El, o: _Opts) -> None:
         if a.get("id"):
             titles["@" + a.get("id")] = heading
         order.append(heading)
-    panes = el.xpath(f"descendant::*[{xpath_class_test('tab-pane')}]")
+    panes = xpath(el, f"descendant::*[{xpath_class_test('tab-pane')}]")
     out: list[El] = []
     for i, pane in enumerate(panes):
         title = titles.get(pane.get("id") or "")
@@ -332,9 +332,10 @@ def _tabs(el: El, o: _Opts) -> None:
 
 
 def _toggles(el: El, o: _Opts) -> None:
-    panels = el.xpath(
+    panels = xpath(
+        el,
         f"descendant::*[{xpath_class_test('fusion-panel')} or {xpath_class_test('panel')}]"
-        f"[descendant::*[{xpath_class_test('panel-body')} or {xpath_class_test('toggle-content')}]]"
+        f"[descendant::*[{xpath_class_test('panel-body')} or {xpath_class_test('toggle-content')}]]",
     )
     if not panels:
         unwrap(el)
@@ -366,12 +367,12 @@ def _toggles(el: El, o: _Opts) -> None:
 
 
 def _content_boxes(el: El, o: _Opts) -> None:
-    boxes = el.xpath(f"descendant::*[{xpath_class_test('content-box-column')}]") or [el]
+    boxes = xpath(el, f"descendant::*[{xpath_class_test('content-box-column')}]") or [el]
     out: list[El] = []
     for box in boxes:
         heading = _first(box, "content-box-heading")
         link = heading.getparent() if heading is not None else None
-        for img in box.xpath(f"descendant::*[{xpath_class_test('image')}]//img"):
+        for img in xpath(box, f"descendant::*[{xpath_class_test('image')}]//img"):
             out.append(make("figure", None, [img]))
         if heading is not None and text_of(heading):
             h = _heading(2, heading, relative=True)
@@ -384,8 +385,9 @@ def _content_boxes(el: El, o: _Opts) -> None:
         container = _first(box, "content-container")
         if container is not None:
             out.append(_wrap_children(container))
-        for more in box.xpath(
-            f"descendant::a[{xpath_class_test('fusion-read-more')} or {xpath_class_test('fusion-button')}]"
+        for more in xpath(
+            box,
+            f"descendant::a[{xpath_class_test('fusion-read-more')} or {xpath_class_test('fusion-button')}]",
         ):
             text = text_of(more)
             if text and more.get("href"):
@@ -399,13 +401,13 @@ def _flip_box(el: El, o: _Opts) -> None:
         part = _pick(el, face + "-inner", face)
         if part is None:
             continue
-        for g in part.xpath(f"descendant::*[{xpath_class_test('flip-box-grafix')}]"):
+        for g in xpath(part, f"descendant::*[{xpath_class_test('flip-box-grafix')}]"):
             imgs = list(g.iter("img"))
             for img in imgs:
                 out.append(make("figure", None, [img]))
             drop(g)
-        heading = part.xpath(
-            "descendant::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+        heading = xpath(
+            part, "descendant::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
         )
         if heading and text_of(heading[0]):
             h = _heading(level, heading[0], relative=True)
@@ -421,8 +423,8 @@ def _flip_box(el: El, o: _Opts) -> None:
 
 
 def _testimonials(el: El, o: _Opts) -> None:
-    reviews = el.xpath(f"descendant::*[{xpath_class_test('review')}]") or el.xpath(
-        "descendant::blockquote/.."
+    reviews = xpath(el, f"descendant::*[{xpath_class_test('review')}]") or xpath(
+        el, "descendant::blockquote/.."
     )
     out: list[El] = []
     for review in reviews:
@@ -463,7 +465,7 @@ def _alert(el: El, o: _Opts) -> None:
 
 
 def _tagline(el: El, o: _Opts) -> None:
-    for h in el.xpath("descendant::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"):
+    for h in xpath(el, "descendant::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"):
         h.set("data-fc-heading", "relative")
     # the desktop button sits before the title in the markup; the reader wants it last
     buttons = [a for a in el.iter("a") if "fusion-button" in (a.get("class") or "") or a.get("class") is None]
@@ -542,7 +544,7 @@ def _counter_circle(el: El, o: _Opts) -> None:
 
 def _progress(el: El, o: _Opts) -> None:
     label_el = _pick(el, "fusion-progressbar-text", "progress-title")
-    bar = el.xpath("descendant-or-self::*[@aria-valuenow][1]")
+    bar = xpath(el, "descendant-or-self::*[@aria-valuenow][1]")
     value_el = _first(el, "fusion-progressbar-value")
     value = text_of(value_el) if value_el is not None else ""
     if not value and bar:
@@ -610,7 +612,7 @@ def _figures_list(items: list[El], captions: bool = True) -> El:
         cap = _first(item, "awb-imageframe-caption", "fusion-carousel-title", "slide-caption", "flex-caption")
         cap_text = text_of(cap) if cap is not None else ""
         if not cap_text:
-            a = item.xpath("descendant::a[@data-caption or @data-title][1]")
+            a = xpath(item, "descendant::a[@data-caption or @data-title][1]")
             cap_text = (a[0].get("data-caption") or a[0].get("data-title") or "").strip() if a else ""
         if cap_text and captions:
             figure.append(make("figcaption", cap_text))
@@ -622,18 +624,18 @@ def _figures_list(items: list[El], captions: bool = True) -> El:
 
 
 def _gallery(el: El, o: _Opts) -> None:
-    items = el.xpath(f"descendant::*[{xpath_class_test('fusion-gallery-image')}]")
+    items = xpath(el, f"descendant::*[{xpath_class_test('fusion-gallery-image')}]")
     _replace(el, [_figures_list(items)] if items else [])
 
 
 def _carousel(el: El, o: _Opts) -> None:
-    items = el.xpath(
-        f"descendant::*[{xpath_class_test('swiper-slide')} or {xpath_class_test('fusion-carousel-item')}]"
-    ) or el.xpath(f"descendant::*[{xpath_class_test('slides')}]/li")
+    items = xpath(
+        el, f"descendant::*[{xpath_class_test('swiper-slide')} or {xpath_class_test('fusion-carousel-item')}]"
+    ) or xpath(el, f"descendant::*[{xpath_class_test('slides')}]/li")
     if not items:
         unwrap(el)
         return
-    texts = [c for c in el.xpath(f"descendant::*[{xpath_class_test('slide-content')}]") if text_of(c)]
+    texts = [c for c in xpath(el, f"descendant::*[{xpath_class_test('slide-content')}]") if text_of(c)]
     out = [_figures_list(items)]
     out.extend(_wrap_children(t) for t in texts)
     _replace(el, out)
@@ -679,14 +681,18 @@ def _video(el: El, o: _Opts) -> None:
     _replace(el, [new])
 
 
+_SEP_BORDER_XPATH: Final = etree.XPath(f"descendant::*[{xpath_class_test('fusion-separator-border')}]")
+_LINED: Final = ("sep-single", "sep-double", "sep-solid", "sep-dashed", "sep-dotted", "sep-shadow")
+
+
 def _separator(el: El, o: _Opts) -> None:
     c = el.get("class") or ""
-    inner = el.xpath(f"descendant::*[{xpath_class_test('fusion-separator-border')}]")
-    lined = any(
-        s in c for s in ("sep-single", "sep-double", "sep-solid", "sep-dashed", "sep-dotted", "sep-shadow")
-    ) or any("sep-none" not in (i.get("class") or "") for i in inner)
-    if "sep-none" in c or not lined or text_of(el):
-        if text_of(el):
+    lined = any(s in c for s in _LINED) or any(
+        "sep-none" not in (i.get("class") or "") for i in _SEP_BORDER_XPATH(el)
+    )
+    has_text = bool(text_of(el))
+    if "sep-none" in c or not lined or has_text:
+        if has_text:
             unwrap(el)
         else:
             drop(el)
@@ -699,7 +705,7 @@ def _listing(el: El, o: _Opts) -> None:
     if o.keep_listings:
         ul = make("ul")
         seen: set[str] = set()
-        for a in el.xpath("descendant::*[self::h1 or self::h2 or self::h3 or self::h4 or "
+        for a in xpath(el, "descendant::*[self::h1 or self::h2 or self::h3 or self::h4 or "
                           f"{xpath_class_test('entry-title')}]//a[@href]"):  # fmt: skip
             title = text_of(a)
             if title and a.get("href") not in seen:
@@ -747,14 +753,14 @@ def _price_text(price: El) -> str:
 
 def _pricing(el: El, o: _Opts) -> None:
     out: list[El] = []
-    for col in el.xpath(f"descendant::*[{xpath_class_test('panel-wrapper')}]") or [el]:
+    for col in xpath(el, f"descendant::*[{xpath_class_test('panel-wrapper')}]") or [el]:
         title = _first(col, "title-row")
         if title is not None and text_of(title):
             out.append(_heading(3, text_of(title), relative=True))
         price = _first(col, "price")
         if price is not None and text_of(price):
             out.append(make("p", _price_text(price)))
-        items = col.xpath(f"descendant::*[{xpath_class_test('list-group-item')}]")
+        items = xpath(col, f"descendant::*[{xpath_class_test('list-group-item')}]")
         if items:
             ul = make("ul")
             for li in items:
@@ -769,9 +775,10 @@ def _pricing(el: El, o: _Opts) -> None:
 
 
 def _countdown(el: El, o: _Opts) -> None:
-    keep = el.xpath(
+    keep = xpath(
+        el,
         f"descendant::*[{xpath_class_test('fusion-countdown-heading')} or "
-        f"{xpath_class_test('fusion-countdown-subheading')} or {xpath_class_test('fusion-countdown-link')}]"
+        f"{xpath_class_test('fusion-countdown-subheading')} or {xpath_class_test('fusion-countdown-link')}]",
     )
     out = [make("p", text_of(k)) for k in keep if text_of(k)]
     _replace(el, out)
