@@ -39,13 +39,15 @@ class ClassIndex:
     def find(self, names: Set[str]) -> list[Any]:
         """Elements still under the root whose class has one of ``names``, in document order."""
         root = self.root
-        out = []
+        matches = []
         for el, tokens in self._hits:
             if names.isdisjoint(tokens):
                 continue
             value = el.get("class")  # re-read: an earlier step may have changed it
-            if not value or names.isdisjoint(value.split()):
-                continue
-            if any(anc is root for anc in el.iterancestors()):
-                out.append(el)
-        return out
+            if value and not names.isdisjoint(value.split()):
+                matches.append(el)
+        if len(matches) > 8:
+            # one walk that collects the live elements beats climbing from each match
+            alive = set(root.iter(etree.Element))
+            return [el for el in matches if el in alive and el is not root]
+        return [el for el in matches if any(anc is root for anc in el.iterancestors())]

@@ -8,6 +8,7 @@ whole page come out the same shape. Picking a page's content area is the job of 
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from dataclasses import dataclass
@@ -179,8 +180,13 @@ def _parse(text: str, ctx: Context | None) -> HtmlElement:
     return body  # type: ignore[no-any-return]
 
 
+@functools.lru_cache(maxsize=8)
+def _depth_xpath(max_depth: int) -> etree.XPath:
+    return etree.XPath("/".join(["*"] * max_depth))  # compiled once: a 100-step path
+
+
 def _limit_depth(root: HtmlElement, max_depth: int, ctx: Context | None) -> None:
-    deep = root.xpath("/".join(["*"] * max_depth))
+    deep = _depth_xpath(max_depth)(root)
     if not deep:
         return
     for el in deep:

@@ -90,8 +90,11 @@ def _tag(el: El) -> str | None:
 # ------------------------------------------------------------------ inline assembly
 def _normalize_inlines(nodes: list[Inline]) -> tuple[Inline, ...]:
     """Merge adjacent text, collapse whitespace, trim the ends and around line breaks."""
-    if len(nodes) == 1 and isinstance(nodes[0], Text):  # the common case: one run of text
-        value = _WS_RE.sub(" ", nodes[0].value).strip(" ")
+    if not nodes:
+        return ()
+    if all(type(n) is Text for n in nodes):  # the common case: runs of plain text only
+        joined = nodes[0].value if len(nodes) == 1 else "".join([n.value for n in nodes])  # type: ignore[union-attr]
+        value = _WS_RE.sub(" ", joined).strip(" ")
         return (Text(value=value),) if value else ()
     merged: list[Inline] = []
     for node in nodes:
