@@ -60,6 +60,8 @@ _BLOCKISH: Final = frozenset(
 )
 
 
+#: Functions, blocks, escapes and comments: inside them ";" and ":" are not separators.
+_NOT_SIMPLE: Final = ("(", ")", "{", "}", "[", "]", "\\", "/*")
 _QUOTED_RE: Final = re.compile(r""""[^"\\;:]*"|'[^'\\;:]*'""")
 
 
@@ -68,15 +70,15 @@ def _simple_declarations(style: str) -> list[tuple[str, str]] | None:
 
     Most inline styles are plain ``name:value;`` lists (quoted font names at most); for
     those a split is exactly what a CSS parser does, at a fraction of tinycss2's cost. A
-    style with a function, comment, escape or a quote holding ``;``/``:`` returns None
+    style with a function, block, comment, escape or a quote holding ``;``/``:`` returns None
     and goes to tinycss2. Custom properties are skipped, ``!important`` is removed.
     """
-    if "(" in style or "\\" in style or "/*" in style:
+    if any(c in style for c in _NOT_SIMPLE):
         return None
     if '"' in style or "'" in style:
-        style = _QUOTED_RE.sub("x", style)
-        if '"' in style or "'" in style:
-            return None
+        unquoted = _QUOTED_RE.sub("", style)
+        if '"' in unquoted or "'" in unquoted:
+            return None  # a quote holding ";" or ":", or an unclosed one
     out = []
     for part in style.split(";"):
         name, colon, value = part.partition(":")
@@ -99,10 +101,15 @@ def style_semantics(style: str) -> set[str]:
     ``sup``, ``sub``, ``u``, ``hidden``. Malformed declarations are skipped; custom
     properties (``--awb-*``) and ``url(data:…)`` values never confuse the parser.
     """
-    found: set[str] = set()
     if not _TRIGGER_RE.search(style):
-        return found
-    for name, value in _simple_declarations(style) or _parsed_declarations(style):
+        return set()
+    declarations = _simple_declarations(style)
+    return _meanings(_parsed_declarations(style) if declarations is None else declarations)
+
+
+def _meanings(declarations: list[tuple[str, str]]) -> set[str]:
+    found: set[str] = set()
+    for name, value in declarations:
         if name == "font-weight":
             if value in ("bold", "bolder") or (value.isdigit() and int(value) >= 600):
                 found.add("strong")
