@@ -29,29 +29,47 @@ def _is_block(el: Any) -> bool:
     return isinstance(el.tag, str) and el.tag in BLOCK_LEVEL
 
 
-def unwrap_blocks(targets: list[Any]) -> None:
+def _content_kinds(el: Any) -> tuple[bool, bool]:
+    """(has a block child, has inline content) in one pass over the children."""
+    has_block = False
+    has_inline = bool(el.text) and not el.text.isspace()
+    for child in el:
+        tag = child.tag
+        if isinstance(tag, str) and tag in BLOCK_LEVEL:
+            has_block = True
+        else:
+            has_inline = True
+        tail = child.tail
+        if tail and not tail.isspace():
+            has_inline = True
+        if has_block and has_inline:
+            break
+    return has_block, has_inline
+
+
+def unwrap_blocks(targets: list[Any], root: Any = None) -> None:
     """Unwrap every element in ``targets`` (document order), keeping block boundaries.
 
     A block wrapper whose direct content is inline only becomes a ``<p>``; one with mixed
     content gets its inline runs wrapped in ``<p>`` before it is unwrapped; inline wrappers
     (``span``, ``font``) simply disappear. All unwrapping happens in one linear
     ``strip_tags`` call at the end, so 100,000 siblings cost no more than a walk.
+    ``root``, when given, is the one tree all targets are in (saves a lookup per target).
     """
-    roots: list[Any] = []  # distinct tree roots (a handful), each stripped once at the end
+    roots: list[Any] = [] if root is None else [root]
     for el in reversed(targets):
         parent = el.getparent()
         if parent is None:
             continue
-        top = el.getroottree().getroot()
-        if not any(r is top for r in roots):
-            roots.append(top)
-        if el.tag in _INLINE_WRAPPERS or el.tag not in BLOCK_LEVEL:
+        if root is None:
+            top = el.getroottree().getroot()
+            if not any(r is top for r in roots):
+                roots.append(top)
+        tag = el.tag
+        if tag in _INLINE_WRAPPERS or tag not in BLOCK_LEVEL:
             el.tag = "fc-unwrap"  # inline (or unknown) wrapper: its content simply stays in place
             continue
-        has_block = any(_is_block(c) for c in el)
-        has_inline = bool((el.text or "").strip()) or any(
-            not _is_block(c) or (c.tail or "").strip() for c in el
-        )
+        has_block, has_inline = _content_kinds(el)
         if has_inline and not has_block and parent.tag not in _HOLDS_PHRASING:
             el.tag = "p"
             el.attrib.clear()

@@ -108,7 +108,7 @@ class Sanitize:
         if doomed:
             etree.strip_elements(root, "fc-drop", with_tail=False)
         if unwrap:
-            unwrap_blocks([el for el in unwrap if el.tag != "fc-drop"])
+            unwrap_blocks([el for el in unwrap if el.tag != "fc-drop"], root)
 
     def _srcset(self, value: str) -> str:
         from .resolve_images import parse_srcset

@@ -102,4 +102,4 @@ class UnwrapFusion:
                             ctx.tally(self.name, "unknown-fusion-class", stem)
             if el.tag in WRAPPER_TAGS:
                 targets.append(el)
-        unwrap_blocks(targets)
+        unwrap_blocks(targets, root)
