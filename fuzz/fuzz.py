@@ -124,9 +124,54 @@ def t_clean_many(data: bytes) -> None:
     )
 
 
+_PAGE_HEAD = (
+    '<!DOCTYPE html><html><head><script>var s = "<main>";</script></head><body>'
+    '<header><nav><a href="/">Home</a></nav></header><main id="main"><div class="fusion-row">'
+    '<section id="content">'
+)
+_PAGE_TAIL = '</section><aside id="sidebar">Side</aside></div></main><footer>Foot</footer></body></html>'
+
+
+def _area_intact(page: str) -> bool:
+    """Did the whole-page parse keep #content whole, in its place (no stray end tag)?"""
+    from fusionclean._parse import parse_html
+
+    root = parse_html(page)  # with fusionclean's own text clean-up (control characters...)
+    found = root.xpath("//*[@id='content']")
+    if len(found) != 1:
+        return False
+    area = found[0]
+    parent, after = area.getparent(), area.getnext()
+    return (
+        parent is not None and parent.get("class") == "fusion-row"
+        and after is not None and after.get("id") == "sidebar" and after.getnext() is None
+    )  # fmt: skip
+
+
+def t_page(data: bytes) -> None:
+    """Differential: where the whole page parses #content intact, parsing only the region
+    gives the same output. (Broken markup that ends the area early in the whole page is
+    not compared: the region keeps more there, by design.)"""
+    from fusionclean.transforms import select_content
+
+    page = _PAGE_HEAD + _text(data) + _PAGE_TAIL
+    result = fusionclean.convert(page)
+    if not _area_intact(page) or any(m.code == "flattened-deep-nesting" for m in result.messages):
+        return  # the depth limit counts from the root: the region is three levels shallower
+    narrowed = fusionclean.emit.JsonEmitter().emit(result.document)
+    original = select_content.narrow
+    select_content.narrow = lambda text: text  # type: ignore[assignment]
+    try:
+        whole = fusionclean.emit.JsonEmitter().emit(fusionclean.parse(page))
+    finally:
+        select_content.narrow = original  # type: ignore[assignment]
+    assert narrowed == whole, "narrowing changed the output"
+
+
 TARGETS: dict[str, Callable[[bytes], None]] = {
     "clean_str": t_clean_str, "clean_bytes": t_clean_bytes, "rest_json": t_rest_json,
     "shortcodes": t_shortcodes, "roundtrip": t_roundtrip, "wxr": t_wxr, "clean_many": t_clean_many,
+    "page": t_page,
 }  # fmt: skip
 
 

@@ -114,3 +114,32 @@ def test_details_and_quotes_keep_every_word() -> None:
     )
     doc = fusionclean.parse("<blockquote><p>Quote</p><footer>— Ann</footer></blockquote>")
     assert fusionclean.document.inline_text(doc.children[0].citation) == "Ann"  # type: ignore[union-attr]
+
+
+def test_nested_figures_keep_their_captions() -> None:
+    # found by fuzzing: merging a figure nested in another dropped the inner caption
+    nested = (
+        '<figure><div><figure><img src="a.jpg"><figcaption>First bed</figcaption></figure>'
+        '<figure><img src="b.jpg"><figcaption>Second bed</figcaption></figure></div>'
+        "<figcaption>The garden</figcaption></figure>"
+    )
+    text = fusionclean.clean(nested, output="text")
+    assert [w for w in ("First bed", "Second bed", "The garden") if w not in text] == []
+    only_inner = '<figure><img src="x.jpg"><ul><li><figure><img src="y.jpg"><figcaption>Inner</figcaption></figure></li></ul></figure>'
+    figure = fusionclean.parse(only_inner).children[0]
+    assert isinstance(figure, fusionclean.document.Figure)
+    assert figure.caption == (fusionclean.document.Text(value="Inner"),)
+
+
+@pytest.mark.parametrize(
+    ("markup", "words"),
+    [
+        ('<figure><img src="a.jpg"><span>Photo: Ann Lee</span></figure>', "Photo: Ann Lee"),
+        ('<figure><img src="a.jpg">Loose credit line</figure>', "Loose credit line"),
+        ('<figure>Before <img src="a.jpg"><figcaption>Cap</figcaption> after</figure>', "Before after"),
+        ("<figure><span>Only words here</span></figure>", "Only words here"),
+    ],
+)
+def test_words_in_a_figure_outside_its_caption_are_kept(markup: str, words: str) -> None:
+    # found by fuzzing: a figure's own text and its children's tails were dropped
+    assert words in fusionclean.clean(markup, output="text")

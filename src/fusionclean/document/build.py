@@ -449,6 +449,9 @@ def _figure(b: Builder, el: El) -> list[Block]:
     content: list[Inline] = []
     quote: list[Block] = []
     others: list[Block] = []
+    inner_captions: list[tuple[Inline, ...]] = []  # of figures nested in this one
+    if el.text and el.text.strip():
+        content.append(Text(value=el.text))
     for child in el:
         tag = _tag(child)
         if tag == "figcaption":
@@ -462,14 +465,31 @@ def _figure(b: Builder, el: El) -> list[Block]:
             for block in inner:
                 if isinstance(block, Figure):
                     content.extend(block.children)
+                    if block.caption:
+                        inner_captions.append(block.caption)
                 elif isinstance(block, Paragraph) and _only_media(block.children):
                     content.extend(n for n in block.children if not isinstance(n, Text))
                 else:
                     others.append(block)
+        if child.tail and child.tail.strip():
+            content.append(Text(value=child.tail))
     if quote and len(quote) == 1 and isinstance(quote[0], Quote) and not content:
         q = quote[0]
         return [Quote(children=q.children, citation=q.citation or caption), *others]
-    media = tuple(n for n in _normalize_inlines(content) if not isinstance(n, (Text, LineBreak)))
+    if inner_captions:  # merged figures keep their captions: the first one without its own
+        if not caption:
+            caption = inner_captions.pop(0)
+        others[:0] = [Paragraph(children=c) for c in inner_captions]
+    inlines = _normalize_inlines(content)
+    media = tuple(n for n in inlines if not isinstance(n, (Text, LineBreak)))
+    # words written in the figure outside its caption (a credit line, say) are kept: as the
+    # caption when there is none, else as a paragraph after the figure
+    loose = _normalize_inlines([n for n in inlines if isinstance(n, (Text, LineBreak))])
+    if loose and _has_content(loose):
+        if not caption:
+            caption = loose
+        else:
+            others.insert(0, Paragraph(children=loose))
     out: list[Block] = list(quote)
     if media:
         out.insert(0, Figure(children=media, caption=caption))
