@@ -23,31 +23,61 @@ __all__ = ["ClassIndex"]
 
 
 class ClassIndex:
-    """Every descendant of ``root`` with a ``class`` attribute, in document order."""
+    """Every descendant of ``root`` with a ``class`` attribute, by class token."""
 
-    __slots__ = ("_hits", "root")
+    __slots__ = ("_by_token", "_elements", "root")
 
     def __init__(self, root: Any) -> None:
         self.root = root
-        hits: list[tuple[Any, list[str]]] = []
+        elements: list[Any] = []
+        by_token: dict[str, list[int]] = {}
         for el in root.iter(etree.Element):
             value = el.get("class")
             if value and el is not root:
-                hits.append((el, value.split()))
-        self._hits = hits
+                position = len(elements)
+                elements.append(el)
+                for token in value.split():
+                    found = by_token.get(token)
+                    if found is None:
+                        by_token[token] = [position]
+                    elif found[-1] != position:  # a token repeated in one attribute
+                        found.append(position)
+        self._elements = elements
+        self._by_token = by_token
 
     def find(self, names: Set[str]) -> list[Any]:
         """Elements still under the root whose class has one of ``names``, in document order."""
+        by_token = self._by_token
+        positions: set[int] = set()
+        for name in names:
+            found = by_token.get(name)
+            if found is not None:
+                positions.update(found)
+        if not positions:
+            return []
+        elements = self._elements
         root = self.root
-        matches = []
-        for el, tokens in self._hits:
-            if names.isdisjoint(tokens):
-                continue
+        alive: set[Any] = {root}  # elements known to be under the root (references held)
+        out = []
+        for position in sorted(positions):
+            el = elements[position]
             value = el.get("class")  # re-read: an earlier step may have changed it
-            if value and not names.isdisjoint(value.split()):
-                matches.append(el)
-        if len(matches) > 8:
-            # one walk that collects the live elements beats climbing from each match
-            alive = set(root.iter(etree.Element))
-            return [el for el in matches if el in alive and el is not root]
-        return [el for el in matches if any(anc is root for anc in el.iterancestors())]
+            if not value or names.isdisjoint(value.split()):
+                continue
+            if _under(el, root, alive):
+                out.append(el)
+        return out
+
+
+def _under(el: Any, root: Any, alive: set[Any]) -> bool:
+    """Is ``el`` still a descendant of ``root``? Climbs until an ancestor known to be."""
+    path = []
+    node = el.getparent()
+    while node is not None and node not in alive:
+        path.append(node)
+        node = node.getparent()
+    if node is None:
+        return False
+    alive.update(path)
+    alive.add(el)
+    return True
