@@ -6,7 +6,8 @@
 
 For every document of ../shared/corpus (REST ``content.rendered``, whole rendered pages,
 shortcode texts) each tool runs once per round, in turn, so machine noise hits all alike.
-The floor is lxml's own parse + serialize of the same text. Reported per tool: the median
+The floor is lxml's own parse + serialize of the same text. The tool order rotates from
+round to round and the heap is collected before every timed call. Reported per tool: the median
 of per-document time ratios to the floor, and the ratio of total times; then fusionclean's
 HTML output against each peer. Peers that are not installed are skipped with a note.
 """
@@ -14,6 +15,7 @@ HTML output against each peer. Peers that are not installed are skipped with a n
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import statistics
 import sys
@@ -95,9 +97,14 @@ def measure(
 ) -> dict[str, list[float]]:
     """Best-of-``repeat`` seconds per (tool, document), tools interleaved per document."""
     best: dict[str, list[float]] = {name: [float("inf")] * len(docs) for name in fns}
-    for _ in range(repeat):
+    order = list(fns.items())
+    for round_ in range(repeat):
+        # each round starts the rotation at another tool, and every call starts with a
+        # collected heap: no tool pays for the garbage of the one before it
+        rotated = order[round_ % len(order) :] + order[: round_ % len(order)]
         for i, (_name, text) in enumerate(docs):
-            for tool, fn in fns.items():
+            for tool, fn in rotated:
+                gc.collect()
                 start = time.perf_counter()
                 try:
                     fn(text)

@@ -25,14 +25,34 @@ __all__ = ["FixHeadings", "is_fake_heading"]
 
 _HEADINGS: Final = ("h1", "h2", "h3", "h4", "h5", "h6")
 _TERMINAL: Final = (".", ",", ";", ":", "!", "?", "…", ")")
-_NESTED_BLOCKS: Final = etree.XPath(
-    "descendant::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
-    "//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::p or self::div"
-    " or self::ul or self::ol or self::li or self::blockquote or self::section]"
-)
-_CANDIDATES: Final = etree.XPath(
-    "descendant::p[count(*)=1 and strong and not(normalize-space(text()))] | descendant::h1 | descendant::h2 | descendant::h3 | descendant::h4 | descendant::h5 | descendant::h6"
-)
+_NESTED_TAGS: Final = (*_HEADINGS, "p", "div", "ul", "ol", "li", "blockquote", "section")
+_XML_SPACE: Final = " \t\r\n"
+
+
+def _nested_blocks(root: Any) -> list[Any]:
+    """Blocks inside a heading, in document order (one tag-filtered walk in C, not an
+    XPath union, which walks the tree once per alternative)."""
+    out: list[Any] = []
+    seen: set[Any] = set()
+    for h in root.iter(*_HEADINGS):
+        for el in h.iter(*_NESTED_TAGS):
+            if el is not h and el not in seen:
+                seen.add(el)
+                out.append(el)
+    return out
+
+
+def _candidates(root: Any) -> list[Any]:
+    """Headings, and paragraphs whose only element is a ``strong`` with no text before it."""
+    out = []
+    for el in root.iter("p", *_HEADINGS):
+        if el.tag != "p":
+            out.append(el)
+        elif len(el) == 1 and el[0].tag == "strong":
+            first_text = el.text if el.text is not None else el[0].tail
+            if not (first_text or "").strip(_XML_SPACE):
+                out.append(el)
+    return out
 
 
 def is_fake_heading(p: Any, max_words: int = 12) -> bool:
@@ -84,18 +104,18 @@ class FixHeadings:
             raise ConfigError("max_words must be at least 1")
 
     def __call__(self, root: Any, ctx: Context, /) -> None:
-        nodes = _CANDIDATES(root)
+        nodes = _candidates(root)
         if not nodes:
             return
         # blocks inside a heading (another heading, p, div) are flattened into it
-        nested = _NESTED_BLOCKS(root)
+        nested = _nested_blocks(root)
         if nested:
             for el in nested:
                 if el.tail is None or not el.tail.startswith(" "):
                     el.tail = " " + (el.tail or "")
                 el.tag = "fc-unwrap"
             etree.strip_tags(root, "fc-unwrap")
-            nodes = _CANDIDATES(root)
+            nodes = _candidates(root)
         shift = self.single_h1 == "shift" and any(el.tag == "h1" for el in nodes)
         last_authored = 1  # the post title counts as the h1 above everything
         last_level = 0
