@@ -71,6 +71,7 @@ BLOCK_TAGS: Final = frozenset(
 )  # fmt: skip
 
 _WS_RE: Final = re.compile(r"[ \t\n\r\f]+")
+_SPACES: Final = " \t\n\r\f"  # what _WS_RE collapses
 _LANG_RE: Final = re.compile(r"(?:^|\s)(?:language|lang)-([\w+#.-]+)")
 _HEADINGS: Final = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
@@ -190,22 +191,30 @@ def _ends_with_space(node: Inline) -> bool:
 
 
 def _lstrip(node: Inline) -> Inline:
+    """``node`` without leading spaces (the same object when it has none)."""
     if isinstance(node, Text):
-        return Text(value=node.value.lstrip(" "))
+        value = node.value.lstrip(" ")
+        return node if len(value) == len(node.value) else Text(value=value)
     kids = getattr(node, "children", None)
     if kids and not isinstance(node, (Image, LineBreak)):
         first = _lstrip(kids[0])
+        if first is kids[0]:
+            return node
         new = (first, *kids[1:]) if not (isinstance(first, Text) and not first.value) else kids[1:]
         return _with_children(node, new)
     return node
 
 
 def _rstrip(node: Inline) -> Inline:
+    """``node`` without trailing spaces (the same object when it has none)."""
     if isinstance(node, Text):
-        return Text(value=node.value.rstrip(" "))
+        value = node.value.rstrip(" ")
+        return node if len(value) == len(node.value) else Text(value=value)
     kids = getattr(node, "children", None)
     if kids and not isinstance(node, (Image, LineBreak)):
         last = _rstrip(kids[-1])
+        if last is kids[-1]:
+            return node
         keep = not (isinstance(last, Text) and not last.value)
         new = (*kids[:-1], last) if keep else kids[:-1]
         return _with_children(node, new)
@@ -213,6 +222,9 @@ def _rstrip(node: Inline) -> Inline:
 
 
 def _with_children(node: Inline, children: tuple[Inline, ...]) -> Inline:
+    kind = type(node)
+    if kind in _MARKS:  # children is their only field: no need for dataclasses.replace
+        return kind(children=children)  # type: ignore[call-arg,unused-ignore]
     import dataclasses
 
     new: Inline = dataclasses.replace(node, children=children)  # type: ignore[call-arg,arg-type,unused-ignore]
@@ -286,22 +298,25 @@ class Builder:
         """
         out: list[Block] = []
         run: list[Inline] = []
-        if el.text:
-            run.append(Text(value=el.text))
+        handlers = self.handlers
+        text = el.text
+        if text and text.strip(_SPACES):  # whitespace opening a run is trimmed anyway
+            run.append(Text(value=text))
         for child in el:
-            tag = _tag(child)
-            if tag is None or tag in IGNORE or child is skip:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in IGNORE or child is skip:
                 pass
-            elif tag in BLOCK_TAGS or tag in self.handlers:
+            elif tag in BLOCK_TAGS or tag in handlers:
                 if run:
                     self._flush(run, out)
                     run = []
-                handler = self.handlers.get(tag)
+                handler = handlers.get(tag)
                 out.extend(handler(self, child) if handler else self.blocks(child))
             else:
                 run.extend(self.inline(child))
-            if child.tail:
-                run.append(Text(value=child.tail))
+            tail = child.tail
+            if tail and (run or tail.strip(_SPACES)):
+                run.append(Text(value=tail))
         if run:
             self._flush(run, out)
         return out
