@@ -7,7 +7,8 @@
 For every document of ../shared/corpus (REST ``content.rendered``, whole rendered pages,
 shortcode texts) each tool runs once per round, in turn, so machine noise hits all alike.
 The floor is lxml's own parse + serialize of the same text. The tool order rotates from
-round to round and the heap is collected before every timed call. Reported per tool: the median
+round to round; as with timeit, the cyclic garbage collector is off while a call is timed
+and runs between documents. Reported per tool: the median
 of per-document time ratios to the floor, and the ratio of total times; then fusionclean's
 HTML output against each peer. Peers that are not installed are skipped with a note.
 """
@@ -98,21 +99,34 @@ def measure(
     """Best-of-``repeat`` seconds per (tool, document), tools interleaved per document."""
     best: dict[str, list[float]] = {name: [float("inf")] * len(docs) for name in fns}
     order = list(fns.items())
-    for round_ in range(repeat):
-        # each round starts the rotation at another tool, and every call starts with a
-        # collected heap: no tool pays for the garbage of the one before it
-        rotated = order[round_ % len(order) :] + order[: round_ % len(order)]
-        for i, (_name, text) in enumerate(docs):
-            for tool, fn in rotated:
-                gc.collect()
-                start = time.perf_counter()
-                try:
-                    fn(text)
-                except Exception as exc:  # a peer failing on a document is reported, not fatal
-                    print(f"  {tool} failed on {docs[i][0]}: {type(exc).__name__}", file=sys.stderr)
-                elapsed = time.perf_counter() - start
-                best[tool][i] = min(best[tool][i], elapsed)
+    gc.disable()  # as timeit does: no tool pays for a collection of another's garbage
+    try:
+        for round_ in range(repeat):
+            # each round starts the rotation at another tool: no tool always runs first
+            rotated = order[round_ % len(order) :] + order[: round_ % len(order)]
+            for i, (_name, text) in enumerate(docs):
+                _measure_document(i, text, rotated, best, docs)
+                gc.collect()  # between documents, untimed
+    finally:
+        gc.enable()
     return best
+
+
+def _measure_document(
+    i: int,
+    text: str,
+    rotated: list[tuple[str, Callable[[str], object]]],
+    best: dict[str, list[float]],
+    docs: list[tuple[str, str]],
+) -> None:
+    for tool, fn in rotated:
+        start = time.perf_counter()
+        try:
+            fn(text)
+        except Exception as exc:  # a peer failing on a document is reported, not fatal
+            print(f"  {tool} failed on {docs[i][0]}: {type(exc).__name__}", file=sys.stderr)
+        elapsed = time.perf_counter() - start
+        best[tool][i] = min(best[tool][i], elapsed)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -49,10 +49,15 @@ class ClassIndex:
         """Elements still under the root whose class has one of ``names``, in document order."""
         by_token = self._by_token
         positions: set[int] = set()
-        for name in names:
-            found = by_token.get(name)
-            if found is not None:
-                positions.update(found)
+        if len(by_token) < len(names):  # walk the smaller side: a short page has few tokens
+            for token, found in by_token.items():
+                if token in names:
+                    positions.update(found)
+        else:
+            for name in names:
+                hits = by_token.get(name)
+                if hits is not None:
+                    positions.update(hits)
         if not positions:
             return []
         elements = self._elements
