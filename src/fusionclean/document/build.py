@@ -332,10 +332,14 @@ class Builder:
         out: list[Inline] = []
         if el.text:
             out.append(Text(value=el.text))
+        handlers = self.inline_handlers
         for child in el:
-            tag = _tag(child)
-            if tag is not None and tag not in IGNORE:
-                if tag in BLOCK_TAGS and tag not in self.inline_handlers:
+            tag = child.tag
+            if isinstance(tag, str) and tag not in IGNORE:
+                handler = handlers.get(tag)
+                if handler is not None:  # what inline() does, without a second lookup
+                    out.extend(handler(self, child))
+                elif tag in BLOCK_TAGS:
                     inner = self.inlines(child)
                     if inner and _has_content(tuple(inner)):
                         if out and _has_content(tuple(out)):
@@ -344,9 +348,10 @@ class Builder:
                         if child.tail and child.tail.strip():
                             out.append(LineBreak())
                 else:
-                    out.extend(self.inline(child))
-            if child.tail:
-                out.append(Text(value=child.tail))
+                    out.extend(self.inlines(child))
+            tail = child.tail
+            if tail:
+                out.append(Text(value=tail))
         return out
 
     def inline(self, el: El) -> list[Inline]:
@@ -397,7 +402,7 @@ def _align(el: El) -> str | None:
 
 def _paragraph(b: Builder, el: El) -> list[Block]:
     # a <p> that (after a bad parse) holds blocks: keep them as blocks
-    if any(_tag(c) in BLOCK_TAGS for c in el):
+    if len(el) and any(c.tag in BLOCK_TAGS for c in el):
         return b.blocks(el)
     inlines = b.phrasing(el)
     return [Paragraph(children=inlines, align=_align(el))] if inlines and _has_content(inlines) else []

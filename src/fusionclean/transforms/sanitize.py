@@ -29,6 +29,8 @@ __all__ = ["Sanitize"]
 #: Attributes fusionclean itself uses between steps (removed by the step that reads them).
 INTERNAL_PREFIX: Final = "data-fc-"
 _URL_ATTRS: Final = frozenset({"href", "src", "cite", "poster"})
+#: Tags checked even without attributes (an <a> without href, an <img> without src...).
+_SPECIAL_TAGS: Final = frozenset({"iframe", "video", "a", "img"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -49,11 +51,12 @@ class Sanitize:
         drop_tags = schema.drop_content_tags
         doomed = False
         unwrap: list[Any] = []
-        for el in root.iter():
-            if el is root:
-                continue
+        plain = tags - _SPECIAL_TAGS  # allowed tags that need no per-element care
+        for el in root.iter(etree.Element):  # comments and PIs: removed below
             tag = el.tag
-            if not isinstance(tag, str):  # comments and PIs: removed below
+            if tag in plain and not el.attrib:
+                continue  # the common case: an allowed element without attributes
+            if el is root:
                 continue
             if tag in ("iframe", "video") and tag not in tags:
                 self._embed_as_link(el)
