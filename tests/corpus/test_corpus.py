@@ -129,3 +129,18 @@ def test_shortcode_text_recall(path: Path) -> None:
     output = fusionclean.clean(path, output="text")
     r = recall(source, output)
     assert r >= 0.99, f"shortcode word recall {r:.3f}"
+
+
+@pytest.mark.parametrize("path", corpus_files("rendered"))
+def test_parsing_only_the_content_region_changes_nothing(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """select_content.narrow is a shortcut: on real pages the output is the same without it."""
+    from fusionclean.transforms import select_content
+
+    text = path.read_text(encoding="utf-8", errors="replace")
+    narrowed = select_content.narrow(text)
+    assert len(narrowed) < len(text), "no #content region found"
+    fast = fusionclean.convert(text)
+    monkeypatch.setattr(select_content, "narrow", lambda page: page)
+    whole = fusionclean.convert(text)
+    assert fast.document == whole.document
+    assert sorted(m.code for m in fast.messages) == sorted(m.code for m in whole.messages)
