@@ -174,11 +174,13 @@ class DropHidden:
             code, what, only_if_empty = hit
             if what == "mobile button copy" and not _has_desktop_twin(el):
                 continue
-            if only_if_empty:
-                if "".join(el.itertext()).strip() or el.find(".//iframe") is not None:
+            if only_if_empty and len(el):  # a childless element is empty when its text is
+                if "".join(el.itertext()).strip() or next(el.iter("iframe"), None) is not None:
                     continue
-                if el.find(".//img") is not None and "fusion-column-inner-bg" not in tokens:
+                if next(el.iter("img"), None) is not None and "fusion-column-inner-bg" not in tokens:
                     continue
+            elif only_if_empty and el.text and el.text.strip():
+                continue
             doomed.append((el, code, what))
         if self.drop_decoration:
             for el in _empty_icons(root):
