@@ -2,62 +2,78 @@
 
 ``select_content``, ``drop_hidden`` and ``map_fusion_elements`` each look for elements by
 class token. Walking the tree costs about a microsecond an element in Python, so the
-walk is done once per pipeline run and its result reused; each lookup then filters a few
-hundred (element, tokens) pairs instead of walking thousands of elements.
+walk is done once per pipeline run and its result reused; each lookup is then a few dict
+lookups instead of a walk over thousands of elements.
 
 The index is only a list of candidates. A lookup re-reads the class of every hit and
 checks that the element is still in the tree, so removals and class changes by earlier
 steps are always seen. What an index cannot see is a classed element *added* after it was
 built: the Pipeline therefore drops it after every step that does not declare
 ``keeps_class_index = True`` (the built-in steps add no builder classes).
+
+Class tokens are mapped to positions only for the vocabulary steps declare with
+:func:`watch_classes` (a page carries many one-off tokens nobody looks up); a lookup of
+any other name scans the list of classed elements instead. Both give the same answer.
 """
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Iterable, Set
 from typing import Any
 
 from lxml import etree
 
-__all__ = ["ClassIndex"]
+__all__ = ["ClassIndex", "watch_classes"]
+
+_WATCHED: set[str] = set()
+
+
+def watch_classes(names: Iterable[str]) -> None:
+    """Declare class names a step will look up, so the index maps them directly."""
+    _WATCHED.update(names)
 
 
 class ClassIndex:
-    """Every descendant of ``root`` with a ``class`` attribute, by class token."""
+    """Every descendant of ``root`` with a ``class`` attribute, in document order."""
 
-    __slots__ = ("_by_token", "_elements", "root")
+    __slots__ = ("_by_token", "_elements", "_values", "_watched", "root")
 
     def __init__(self, root: Any) -> None:
         self.root = root
+        watched = self._watched = frozenset(_WATCHED)
         elements: list[Any] = []
+        values: list[str] = []
         by_token: dict[str, list[int]] = {}
         for el in root.iter(etree.Element):
             value = el.get("class")
             if value and el is not root:
                 position = len(elements)
                 elements.append(el)
+                values.append(value)
                 for token in value.split():
-                    found = by_token.get(token)
-                    if found is None:
-                        by_token[token] = [position]
-                    elif found[-1] != position:  # a token repeated in one attribute
-                        found.append(position)
+                    if token in watched:
+                        found = by_token.get(token)
+                        if found is None:
+                            by_token[token] = [position]
+                        elif found[-1] != position:  # a token repeated in one attribute
+                            found.append(position)
         self._elements = elements
+        self._values = values
         self._by_token = by_token
 
     def find(self, names: Set[str]) -> list[Any]:
         """Elements still under the root whose class has one of ``names``, in document order."""
-        by_token = self._by_token
         positions: set[int] = set()
-        if len(by_token) < len(names):  # walk the smaller side: a short page has few tokens
-            for token, found in by_token.items():
-                if token in names:
-                    positions.update(found)
-        else:
+        if names <= self._watched:
+            by_token = self._by_token
             for name in names:
                 hits = by_token.get(name)
                 if hits is not None:
                     positions.update(hits)
+        else:  # a name nobody declared: scan the classed elements
+            for position, value in enumerate(self._values):
+                if not names.isdisjoint(value.split()):
+                    positions.add(position)
         if not positions:
             return []
         elements = self._elements

@@ -133,7 +133,10 @@ class ClassFinder:
     __slots__ = ("_names",)
 
     def __init__(self, names: Iterable[str]) -> None:
+        from .._index import watch_classes
+
         self._names = frozenset(names)
+        watch_classes(self._names)  # the shared index maps these names directly
 
     def __call__(self, root: El, ctx: Any = None) -> list[El]:
         """The matching descendants, in document order.

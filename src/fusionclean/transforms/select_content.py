@@ -17,6 +17,7 @@ from typing import Any, ClassVar, Final
 from lxml import etree
 
 from .._context import Context
+from .._index import watch_classes
 from ._lxml import drop, xpath_class_test
 
 __all__ = ["SelectContent"]
@@ -41,6 +42,7 @@ _CHROME_IDS: Final = frozenset(c[1:] for c in CHROME if c[0] == "#")
 _CHROME_CLASSES: Final = frozenset(c[1:] for c in CHROME if c[0] == "." and "." not in c[1:])
 _CHROME_COMPOUNDS: Final = tuple(tuple(c[1:].split(".")) for c in CHROME if c[0] == "." and "." in c[1:])
 _CHROME_CLASS_HITS: Final = _CHROME_CLASSES | {c[0] for c in _CHROME_COMPOUNDS}
+watch_classes(_CHROME_CLASS_HITS)
 
 
 #: Content-area candidates, best first, each the first match in document order.
