@@ -1,0 +1,41 @@
+"""The shared class index answers like a fresh walk, whatever happened to the tree since."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from fusionclean._index import ClassIndex, watch_classes
+
+
+def _walk(root: etree._Element, names: set[str]) -> list[etree._Element]:
+    return [
+        el for el in root.iter(etree.Element)
+        if el is not root and not names.isdisjoint((el.get("class") or "").split())
+    ]  # fmt: skip
+
+
+def _tree() -> etree._Element:
+    return etree.fromstring(
+        '<div><section class="a b"><p class="b">one</p><span class="c b">two</span></section>'
+        '<div class="c"><em class="a">three</em></div><i class="b b">four</i></div>'
+    )
+
+
+def test_watched_and_unwatched_names_give_the_walks_answer() -> None:
+    watch_classes({"a", "b"})  # "c" stays unwatched: answered by a scan
+    root = _tree()
+    index = ClassIndex(root)
+    for names in ({"a"}, {"b"}, {"c"}, {"a", "c"}, {"zzz"}):
+        assert index.find(names) == _walk(root, names), names
+
+
+def test_removed_elements_and_changed_classes_are_seen() -> None:
+    watch_classes({"a", "b", "c"})
+    root = _tree()
+    index = ClassIndex(root)
+    section = root[0]
+    root.remove(section)  # its descendants go with it
+    root[0].set("class", "other")  # the div loses "c"
+    for names in ({"a"}, {"b"}, {"c"}):
+        assert index.find(names) == _walk(root, names), names
+    assert [el.text for el in index.find({"b"})] == ["four"]
