@@ -98,40 +98,48 @@ def _normalize_inlines(nodes: list[Inline]) -> tuple[Inline, ...]:
         value = _WS_RE.sub(" ", joined).strip(" ")
         return (Text(value=value),) if value else ()
     merged: list[Inline] = []
+    pending: list[str] = []  # raw text of the current run of Text nodes
+    has_break = adjacent_marks = False
+
+    def flush() -> None:
+        value = _WS_RE.sub(" ", pending[0] if len(pending) == 1 else "".join(pending))
+        pending.clear()
+        if value[:1] == " " and (not merged or _ends_with_space(merged[-1])):
+            value = value[1:]
+        if value:
+            merged.append(Text(value=value))
+
     for node in nodes:
-        if isinstance(node, Text):
-            value = _WS_RE.sub(" ", node.value)
-            if not value:
-                continue
-            if merged and isinstance(merged[-1], Text):
-                prev = merged[-1].value
-                if prev.endswith(" ") and value.startswith(" "):
-                    value = value[1:]
-                merged[-1] = Text(value=prev + value)
-            else:
-                if value.startswith(" ") and (not merged or _ends_with_space(merged[-1])):
-                    value = value[1:]
-                if value:
-                    merged.append(Text(value=value))
-        else:
-            if (
-                merged
-                and isinstance(merged[-1], Text)
-                and merged[-1].value.endswith(" ")
-                and _starts_with_space(node)
-            ):
+        if type(node) is Text:
+            if node.value:
+                pending.append(node.value)
+            continue
+        if pending:
+            flush()
+        if merged:
+            prev = merged[-1]
+            if type(prev) is Text and prev.value.endswith(" ") and _starts_with_space(node):
                 node = _lstrip(node)
-            merged.append(node)
-    # trim around breaks and at the ends
-    out: list[Inline] = []
-    for i, node in enumerate(merged):
-        if isinstance(node, LineBreak):
-            if out:
-                out[-1] = _rstrip(out[-1])
-            if i + 1 < len(merged):
-                merged[i + 1] = _lstrip(merged[i + 1])
-        out.append(node)
-    out = _merge_marks(out)
+            elif type(prev) is type(node) and isinstance(node, _MARKS):
+                adjacent_marks = True
+        if type(node) is LineBreak:
+            has_break = True
+        merged.append(node)
+    if pending:
+        flush()
+    if has_break:  # trim around breaks
+        out: list[Inline] = []
+        for i, node in enumerate(merged):
+            if isinstance(node, LineBreak):
+                if out:
+                    out[-1] = _rstrip(out[-1])
+                if i + 1 < len(merged):
+                    merged[i + 1] = _lstrip(merged[i + 1])
+            out.append(node)
+    else:
+        out = merged
+    if adjacent_marks:
+        out = _merge_marks(out)
     while out and _is_blank(out[0]):
         out.pop(0)
     while out and _is_blank(out[-1]):
@@ -237,6 +245,9 @@ def _tidy(kids: list[Inline]) -> tuple[list[Inline], tuple[Inline, ...], list[In
 
     Returns ``(breaks before, inner children, breaks after)``.
     """
+    if len(kids) == 1 and type(kids[0]) is Text:  # the common case: one run of text
+        value = _WS_RE.sub(" ", kids[0].value)
+        return [], ((Text(value=value),) if value else ()), []
     merged: list[Inline] = []
     for node in kids:
         if isinstance(node, Text):
