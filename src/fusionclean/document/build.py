@@ -76,10 +76,15 @@ _LANG_RE: Final = re.compile(r"(?:^|\s)(?:language|lang)-([\w+#.-]+)")
 _HEADINGS: Final = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 
+_INT_RE: Final = re.compile(r"\s*(\d{1,9})(?!\d)")
+
+
 def _int(value: str | None) -> int | None:
     if value is None:
         return None
-    m = re.match(r"\s*(\d{1,9})(?!\d)", value)
+    if value.isascii() and value.isdigit() and len(value) <= 9:
+        return int(value)
+    m = _INT_RE.match(value)
     return int(m.group(1)) if m else None
 
 
