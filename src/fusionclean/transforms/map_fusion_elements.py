@@ -848,7 +848,7 @@ ELEMENTS: Final[tuple[tuple[str, tuple[str, ...], Handler, bool], ...]] = (
 _KIND_OF_CLASS: Final = {cls: kind for kind, classes, _h, _i in ELEMENTS for cls in classes}
 _FINDER: Final = ClassFinder(_KIND_OF_CLASS)
 _ICON_LINK_XPATH: Final = etree.XPath(
-    "descendant::a[not(normalize-space()) and not(.//img) and (@aria-label or @title)]"
+    "descendant::a[(@aria-label or @title) and not(.//img) and not(normalize-space())]"  # cheap test first
 )
 
 

@@ -24,8 +24,10 @@ __all__ = ["PruneEmpty"]
 KEEP_EMPTY: Final = frozenset(
     {"img", "br", "hr", "td", "th", "tr", "iframe", "video", "source", "col", "colgroup", "thead", "tbody"}
 )
+# not(text()[normalize-space()]) first: an element with its own words is kept without
+# computing the string value of its whole subtree (libxml2 stops an "and" early)
 _PRUNABLE_XPATH: Final = etree.XPath(
-    "descendant::*[not(normalize-space()) and not(descendant-or-self::img or descendant-or-self::iframe"
+    "descendant::*[not(text()[normalize-space()]) and not(normalize-space()) and not(descendant-or-self::img or descendant-or-self::iframe"
     " or descendant-or-self::video or descendant-or-self::hr or descendant-or-self::td"
     " or descendant-or-self::th or descendant-or-self::br[following-sibling::node()[normalize-space()]])]"
 )
