@@ -26,11 +26,25 @@ from lxml import etree
 __all__ = ["ClassIndex", "watch_classes"]
 
 _WATCHED: set[str] = set()
+# class attribute value → its watched tokens. Builder markup repeats the same few hundred
+# class strings on every page, so most elements cost one dict lookup instead of a split.
+_TOKENS: dict[str, tuple[str, ...]] = {}
+_TOKENS_LIMIT = 50_000
+_TOKENS_FOR: list[frozenset[str]] = [frozenset()]  # the vocabulary _TOKENS was built for
 
 
 def watch_classes(names: Iterable[str]) -> None:
     """Declare class names a step will look up, so the index maps them directly."""
     _WATCHED.update(names)
+
+
+def _watched_tokens(value: str, watched: frozenset[str]) -> tuple[str, ...]:
+    tokens = _TOKENS.get(value)
+    if tokens is None:
+        if len(_TOKENS) >= _TOKENS_LIMIT:
+            _TOKENS.clear()
+        tokens = _TOKENS[value] = tuple(dict.fromkeys(t for t in value.split() if t in watched))
+    return tokens
 
 
 class ClassIndex:
@@ -41,22 +55,28 @@ class ClassIndex:
     def __init__(self, root: Any) -> None:
         self.root = root
         watched = self._watched = frozenset(_WATCHED)
+        if _TOKENS_FOR[0] != watched:  # a step declared more names: the cache is stale
+            _TOKENS.clear()
+            _TOKENS_FOR[0] = watched
         elements: list[Any] = []
         values: list[str] = []
         by_token: dict[str, list[int]] = {}
+        cached = _TOKENS.get
         for el in root.iter(etree.Element):
             value = el.get("class")
             if value and el is not root:
                 position = len(elements)
                 elements.append(el)
                 values.append(value)
-                for token in value.split():
-                    if token in watched:
-                        found = by_token.get(token)
-                        if found is None:
-                            by_token[token] = [position]
-                        elif found[-1] != position:  # a token repeated in one attribute
-                            found.append(position)
+                tokens = cached(value)
+                if tokens is None:
+                    tokens = _watched_tokens(value, watched)
+                for token in tokens:
+                    found = by_token.get(token)
+                    if found is None:
+                        by_token[token] = [position]
+                    else:
+                        found.append(position)
         self._elements = elements
         self._values = values
         self._by_token = by_token

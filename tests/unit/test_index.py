@@ -39,3 +39,12 @@ def test_removed_elements_and_changed_classes_are_seen() -> None:
     for names in ({"a"}, {"b"}, {"c"}):
         assert index.find(names) == _walk(root, names), names
     assert [el.text for el in index.find({"b"})] == ["four"]
+
+
+def test_names_watched_later_are_found() -> None:
+    root = _tree()
+    watch_classes({"a"})
+    ClassIndex(root)  # fills the token cache for the current vocabulary
+    watch_classes({"late-name"})
+    root[1].set("class", "c late-name")
+    assert ClassIndex(root).find({"late-name"}) == [root[1]]
