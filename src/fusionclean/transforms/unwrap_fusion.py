@@ -75,6 +75,19 @@ def _unknown_stem(cls: str) -> str:
 _MARKER_RE: Final = re.compile("|".join(re.escape(m) for m in _MARKERS))
 
 
+@functools.lru_cache(maxsize=8192)
+def _class_info(value: str) -> tuple[bool, tuple[str, ...]]:
+    """(is a builder element, stems of its unknown builder classes) for a class string.
+
+    Cached: builder markup repeats the same class strings on every element of a kind."""
+    if not _MARKER_RE.search(value):
+        return False, ()
+    unknown = tuple(
+        stem for cls in value.split() if cls.startswith(("fusion-", "awb-")) and (stem := _unknown_stem(cls))
+    )
+    return True, unknown
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class UnwrapFusion:
     """Unwrap builder wrappers, keeping their content in order; report unknown classes.
@@ -89,17 +102,16 @@ class UnwrapFusion:
 
     def __call__(self, root: Any, ctx: Context, /) -> None:
         targets = []
-        marker = _MARKER_RE.search
         for el in root.iter(etree.Element):
             value = el.get("class")
-            if not value or not marker(value) or el is root:
+            if not value:
+                continue
+            builder, unknown = _class_info(value)
+            if not builder or el is root:
                 continue
             if self.report_unknown:
-                for cls in value.split():
-                    if cls.startswith(("fusion-", "awb-")):
-                        stem = _unknown_stem(cls)
-                        if stem:
-                            ctx.tally(self.name, "unknown-fusion-class", stem)
+                for stem in unknown:
+                    ctx.tally(self.name, "unknown-fusion-class", stem)
             if el.tag in WRAPPER_TAGS:
                 targets.append(el)
         unwrap_blocks(targets, root)
