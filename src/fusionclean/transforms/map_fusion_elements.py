@@ -856,13 +856,15 @@ def _candidates(root: El, ctx: Context) -> dict[str, list[El]]:
     """Every element of every kind, found in one pass, each list in document order."""
     buckets: dict[str, list[El]] = {}
     for el in _FINDER(root, ctx):
-        seen: set[str] = set()
-        for token in (el.get("class") or "").split():
-            kind = _KIND_OF_CLASS.get(token)
-            if kind is not None and kind not in seen:
-                seen.add(kind)
-                buckets.setdefault(kind, []).append(el)
+        for kind in _kinds(el.get("class") or ""):
+            buckets.setdefault(kind, []).append(el)
     return buckets
+
+
+@functools.lru_cache(maxsize=4096)
+def _kinds(value: str) -> tuple[str, ...]:
+    """The element kinds a class string names, once each (cached per distinct string)."""
+    return tuple(dict.fromkeys(k for t in value.split() if (k := _KIND_OF_CLASS.get(t)) is not None))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -12,6 +12,7 @@ Before → after: ``<span style="font-weight:700;color:red">Note:</span>`` →
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any, ClassVar, Final, Literal
@@ -103,8 +104,14 @@ def style_semantics(style: str) -> set[str]:
     """
     if not _TRIGGER_RE.search(style):
         return set()
+    return set(_cached_meanings(style))
+
+
+@functools.lru_cache(maxsize=4096)
+def _cached_meanings(style: str) -> frozenset[str]:
+    """Meanings of one style string (builder markup repeats its style strings)."""
     declarations = _simple_declarations(style)
-    return _meanings(_parsed_declarations(style) if declarations is None else declarations)
+    return frozenset(_meanings(_parsed_declarations(style) if declarations is None else declarations))
 
 
 def _meanings(declarations: list[tuple[str, str]]) -> set[str]:
