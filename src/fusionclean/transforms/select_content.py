@@ -37,7 +37,7 @@ CHROME: Final = (
 )  # fmt: skip
 
 
-_CHROME_TAGS: Final = frozenset(c for c in CHROME if c[0] not in ".#")
+_CHROME_TAGS: Final = tuple(c for c in CHROME if c[0] not in ".#")  # landmarks: header, footer, nav
 _CHROME_IDS: Final = frozenset(c[1:] for c in CHROME if c[0] == "#")
 _CHROME_CLASSES: Final = frozenset(c[1:] for c in CHROME if c[0] == "." and "." not in c[1:])
 _CHROME_COMPOUNDS: Final = tuple(tuple(c[1:].split(".")) for c in CHROME if c[0] == "." and "." in c[1:])
@@ -55,7 +55,6 @@ _AREAS: Final = tuple(
 )  # fmt: skip
 # all ids, filtered in Python: five @id comparisons per element cost six times as much
 _ID_XPATH: Final = etree.XPath("descendant-or-self::*[@id]")
-_LANDMARKS: Final = ("header", "footer", "nav")
 
 
 def _content_area(root: Any) -> Any:
@@ -70,7 +69,7 @@ def _content_area(root: Any) -> Any:
 
 def _chrome(area: Any, root: Any, ctx: Context) -> list[Any]:
     """Site chrome inside the area: landmarks, known ids, known classes."""
-    found = list(area.iter(*_LANDMARKS))
+    found = list(area.iter(*_CHROME_TAGS))
     ids = [el for el in _ID_XPATH(area) if el.get("id") in _CHROME_IDS]
     for el in (*ids, *ctx.class_index(root).find(_CHROME_CLASS_HITS)):
         tokens = (el.get("class") or "").split()
