@@ -273,15 +273,16 @@ class ResolveImages:
     # -- one image ----------------------------------------------------------------
     def resolve(self, img: Any, ctx: Context) -> None:
         """Resolve one ``<img>`` in place."""
-        src = next((img.get(a) for a in SRC_ATTRIBUTES if not is_placeholder(img.get(a))), None)
-        srcset = next((v for a in SRCSET_ATTRIBUTES if (v := img.get(a)) and not is_placeholder(v)), None)
+        attrs = dict(img.items())  # one C call, then plain dict lookups
+        src = next((v for a in SRC_ATTRIBUTES if not is_placeholder(v := attrs.get(a))), None)
+        srcset = next((v for a in SRCSET_ATTRIBUTES if (v := attrs.get(a)) and not is_placeholder(v)), None)
         candidates: list[Candidate] = []
         if srcset:
             candidates, errors = parse_srcset(srcset)
             for err in errors:
                 ctx.warn(self.name, "invalid-srcset", err, img)
             candidates = [c for c in candidates if not is_placeholder(c.url)]
-        old_w, old_h = _int(img.get("width")), _int(img.get("height"))
+        old_w, old_h = _int(attrs.get("width")), _int(attrs.get("height"))
         chosen = choose_candidate(candidates, self.prefer, self.width) if candidates else None
         if chosen is not None and src is not None and chosen.width is None:
             chosen = None if chosen.density in (None, 1.0) else chosen
