@@ -104,8 +104,8 @@ def measure(
         for round_ in range(repeat):
             # each round starts the rotation at another tool: no tool always runs first
             rotated = order[round_ % len(order) :] + order[: round_ % len(order)]
-            for i, (_name, text) in enumerate(docs):
-                _measure_document(i, text, rotated, best, docs)
+            for i, (name, text) in enumerate(docs):
+                _measure_document(i, name, text, rotated, best)
                 gc.collect()  # between documents, untimed
     finally:
         gc.enable()
@@ -114,17 +114,17 @@ def measure(
 
 def _measure_document(
     i: int,
+    name: str,
     text: str,
     rotated: list[tuple[str, Callable[[str], object]]],
     best: dict[str, list[float]],
-    docs: list[tuple[str, str]],
 ) -> None:
     for tool, fn in rotated:
         start = time.perf_counter()
         try:
             fn(text)
         except Exception as exc:  # a peer failing on a document is reported, not fatal
-            print(f"  {tool} failed on {docs[i][0]}: {type(exc).__name__}", file=sys.stderr)
+            print(f"  {tool} failed on {name}: {type(exc).__name__}", file=sys.stderr)
         elapsed = time.perf_counter() - start
         best[tool][i] = min(best[tool][i], elapsed)
 

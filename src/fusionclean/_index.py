@@ -25,25 +25,28 @@ from lxml import etree
 
 __all__ = ["ClassIndex", "watch_classes"]
 
-_WATCHED: set[str] = set()
-# class attribute value → its watched tokens. Builder markup repeats the same few hundred
-# class strings on every page, so most elements cost one dict lookup instead of a split.
-_TOKENS: dict[str, tuple[str, ...]] = {}
-_TOKENS_LIMIT = 50_000
-_TOKENS_FOR: list[frozenset[str]] = [frozenset()]  # the vocabulary _TOKENS was built for
+# The watched vocabulary and a cache of class attribute value → its watched tokens (builder
+# markup repeats the same few hundred class strings on every page, so most elements cost
+# one dict lookup instead of a split). Replaced together when names are added, so an
+# index never mixes a cache with another vocabulary.
+_STATE: tuple[frozenset[str], dict[str, tuple[str, ...]]] = (frozenset(), {})
+_CACHE_LIMIT = 50_000
 
 
 def watch_classes(names: Iterable[str]) -> None:
     """Declare class names a step will look up, so the index maps them directly."""
-    _WATCHED.update(names)
+    global _STATE
+    watched = _STATE[0] | frozenset(names)
+    if watched != _STATE[0]:
+        _STATE = (watched, {})
 
 
-def _watched_tokens(value: str, watched: frozenset[str]) -> tuple[str, ...]:
-    tokens = _TOKENS.get(value)
-    if tokens is None:
-        if len(_TOKENS) >= _TOKENS_LIMIT:
-            _TOKENS.clear()
-        tokens = _TOKENS[value] = tuple(dict.fromkeys(t for t in value.split() if t in watched))
+def _watched_tokens(
+    value: str, watched: frozenset[str], cache: dict[str, tuple[str, ...]]
+) -> tuple[str, ...]:
+    if len(cache) >= _CACHE_LIMIT:
+        cache.clear()
+    tokens = cache[value] = tuple(dict.fromkeys(t for t in value.split() if t in watched))
     return tokens
 
 
@@ -54,14 +57,12 @@ class ClassIndex:
 
     def __init__(self, root: Any) -> None:
         self.root = root
-        watched = self._watched = frozenset(_WATCHED)
-        if _TOKENS_FOR[0] != watched:  # a step declared more names: the cache is stale
-            _TOKENS.clear()
-            _TOKENS_FOR[0] = watched
+        watched, cache = _STATE
+        self._watched = watched
         elements: list[Any] = []
         values: list[str] = []
         by_token: dict[str, list[int]] = {}
-        cached = _TOKENS.get
+        cached = cache.get
         for el in root.iter(etree.Element):
             value = el.get("class")
             if value and el is not root:
@@ -70,7 +71,7 @@ class ClassIndex:
                 values.append(value)
                 tokens = cached(value)
                 if tokens is None:
-                    tokens = _watched_tokens(value, watched)
+                    tokens = _watched_tokens(value, watched, cache)
                 for token in tokens:
                     found = by_token.get(token)
                     if found is None:

@@ -214,18 +214,6 @@ def _classify(
     return None
 
 
-def _first_match(el: Any, table: dict[str, str]) -> str:
-    for cls in (el.get("class") or "").split():
-        if cls in table:
-            return table[cls]
-    return "element"
-
-
-def _has_class_in(el: Any, names: tuple[str, ...]) -> bool:
-    tokens = (el.get("class") or "").split()
-    return any(n in tokens for n in names)
-
-
 def _has_desktop_twin(el: Any) -> bool:
     parent = el.getparent()
     if parent is None:

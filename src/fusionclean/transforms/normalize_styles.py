@@ -39,26 +39,6 @@ KEEP_HIDDEN_CLASSES: Final = frozenset(
 )
 _ALIGNABLE: Final = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6"})
 _HEADINGS: Final = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "th", "strong", "b"})
-_BLOCKISH: Final = frozenset(
-    {
-        "p",
-        "div",
-        "li",
-        "td",
-        "th",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "blockquote",
-        "section",
-        "figcaption",
-        "dd",
-        "dt",
-    }
-)
 
 
 #: Functions, blocks, escapes and comments: inside them ";" and ":" are not separators.
