@@ -118,3 +118,16 @@ def test_fast_attribute_path_agrees_with_the_general_reader(raw: str) -> None:
     from fusionclean.sources.shortcodes import _parse_attributes_general, parse_attributes
 
     assert parse_attributes(raw) == _parse_attributes_general(raw)
+
+
+# whitespace the builder collapses, Unicode spaces it keeps, and text; never the characters
+# an lxml tree cannot hold (U+000B, U+001C-U+001F)
+_WS_PIECES = st.sampled_from([" ", "  ", "\n", "\t", "\r", "\f", "\u00a0", "\u2009", "a", "bc", "é", "’"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_WS_PIECES, max_size=16).map("".join))
+def test_fast_whitespace_collapse_agrees_with_the_regex(text: str) -> None:
+    from fusionclean.document.build import _WS_RE, _collapse
+
+    assert _collapse(text) == _WS_RE.sub(" ", text)

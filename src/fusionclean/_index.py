@@ -11,9 +11,11 @@ steps are always seen. What an index cannot see is a classed element *added* aft
 built: the Pipeline therefore drops it after every step that does not declare
 ``keeps_class_index = True`` (the built-in steps add no builder classes).
 
-Class tokens are mapped to positions only for the vocabulary steps declare with
-:func:`watch_classes` (a page carries many one-off tokens nobody looks up); a lookup of
-any other name scans the list of classed elements instead. Both give the same answer.
+The walk only groups elements by their class string (builder markup repeats a few hundred
+strings); class tokens are mapped to positions on the first lookup, from the distinct
+strings, and only for the vocabulary steps declare with :func:`watch_classes` (a page
+carries many one-off tokens nobody looks up). A lookup of any other name scans the
+distinct strings instead. Both give the same answer.
 """
 
 from __future__ import annotations
@@ -53,48 +55,59 @@ def _watched_tokens(
 class ClassIndex:
     """Every descendant of ``root`` with a ``class`` attribute, in document order."""
 
-    __slots__ = ("_by_token", "_elements", "_values", "_watched", "root")
+    __slots__ = ("_by_token", "_by_value", "_elements", "_watched", "root")
 
     def __init__(self, root: Any) -> None:
         self.root = root
-        watched, cache = _STATE
-        self._watched = watched
         elements: list[Any] = []
-        values: list[str] = []
+        by_value: dict[str, list[int]] = {}  # builder markup repeats a few hundred strings
+        for el in root.iterdescendants(etree.Element):
+            value = el.get("class")
+            if value:
+                found = by_value.get(value)
+                if found is None:
+                    by_value[value] = [len(elements)]
+                else:
+                    found.append(len(elements))
+                elements.append(el)
+        self._elements = elements
+        self._by_value = by_value
+        self._by_token: dict[str, list[int]] = {}
+        self._watched: frozenset[str] | None = None  # the vocabulary _by_token maps
+
+    def _token_positions(self) -> dict[str, list[int]]:
+        """Watched token → positions, from the distinct class strings (built on first use)."""
+        watched, cache = _STATE
         by_token: dict[str, list[int]] = {}
         cached = cache.get
-        for el in root.iter(etree.Element):
-            value = el.get("class")
-            if value and el is not root:
-                position = len(elements)
-                elements.append(el)
-                values.append(value)
-                tokens = cached(value)
-                if tokens is None:
-                    tokens = _watched_tokens(value, watched, cache)
-                for token in tokens:
-                    found = by_token.get(token)
-                    if found is None:
-                        by_token[token] = [position]
-                    else:
-                        found.append(position)
-        self._elements = elements
-        self._values = values
+        for value, positions in self._by_value.items():
+            tokens = cached(value)
+            if tokens is None:
+                tokens = _watched_tokens(value, watched, cache)
+            for token in tokens:
+                found = by_token.get(token)
+                if found is None:
+                    by_token[token] = positions[:]
+                else:
+                    found.extend(positions)
         self._by_token = by_token
+        self._watched = watched
+        return by_token
 
     def find(self, names: Set[str]) -> list[Any]:
         """Elements still under the root whose class has one of ``names``, in document order."""
         positions: set[int] = set()
-        if names <= self._watched:
-            by_token = self._by_token
+        watched = _STATE[0]
+        if names <= watched:
+            by_token = self._by_token if self._watched is watched else self._token_positions()
             for name in names:
                 hits = by_token.get(name)
                 if hits is not None:
                     positions.update(hits)
         else:  # a name nobody declared: scan the classed elements
-            for position, value in enumerate(self._values):
+            for value, hits in self._by_value.items():
                 if not names.isdisjoint(value.split()):
-                    positions.add(position)
+                    positions.update(hits)
         if not positions:
             return []
         elements = self._elements
