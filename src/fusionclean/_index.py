@@ -52,6 +52,18 @@ def _watched_tokens(
     return tokens
 
 
+#: Name sets already known to be watched, with the vocabulary they were checked against.
+_SUBSET_OF: dict[frozenset[str], frozenset[str]] = {}
+
+
+def _is_watched(names: Set[str], watched: frozenset[str]) -> bool:
+    if not names <= watched:
+        return False
+    if type(names) is frozenset and len(_SUBSET_OF) < 256:  # steps pass constants
+        _SUBSET_OF[names] = watched
+    return True
+
+
 class ClassIndex:
     """Every descendant of ``root`` with a ``class`` attribute, in document order."""
 
@@ -61,15 +73,19 @@ class ClassIndex:
         self.root = root
         elements: list[Any] = []
         by_value: dict[str, list[int]] = {}  # builder markup repeats a few hundred strings
+        positions_of = by_value.get
+        keep = elements.append
+        position = 0
         for el in root.iterdescendants(etree.Element):
             value = el.get("class")
             if value:
-                found = by_value.get(value)
+                found = positions_of(value)
                 if found is None:
-                    by_value[value] = [len(elements)]
+                    by_value[value] = [position]
                 else:
-                    found.append(len(elements))
-                elements.append(el)
+                    found.append(position)
+                keep(el)
+                position += 1
         self._elements = elements
         self._by_value = by_value
         self._by_token: dict[str, list[int]] = {}
@@ -98,12 +114,17 @@ class ClassIndex:
         """Elements still under the root whose class has one of ``names``, in document order."""
         positions: set[int] = set()
         watched = _STATE[0]
-        if names <= watched:
+        if (type(names) is frozenset and _SUBSET_OF.get(names) is watched) or _is_watched(names, watched):
             by_token = self._by_token if self._watched is watched else self._token_positions()
-            for name in names:
-                hits = by_token.get(name)
-                if hits is not None:
-                    positions.update(hits)
+            if len(by_token) < len(names):  # a step's vocabulary is large, a page's small
+                for token, hits in by_token.items():
+                    if token in names:
+                        positions.update(hits)
+            else:
+                for name in names:
+                    found = by_token.get(name)
+                    if found is not None:
+                        positions.update(found)
         else:  # a name nobody declared: scan the classed elements
             for value, hits in self._by_value.items():
                 if not names.isdisjoint(value.split()):

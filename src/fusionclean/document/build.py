@@ -269,9 +269,13 @@ def _tidy(kids: list[Inline]) -> tuple[list[Inline], tuple[Inline, ...], list[In
 
     Returns ``(breaks before, inner children, breaks after)``.
     """
-    if len(kids) == 1 and type(kids[0]) is Text:  # the common case: one run of text
-        value = _collapse(kids[0].value)
-        return [], ((Text(value=value),) if value else ()), []
+    if len(kids) == 1:  # the common cases: one run of text, one image
+        kid = kids[0]
+        if type(kid) is Text:
+            value = _collapse(kid.value)
+            return [], ((Text(value=value),) if value else ()), []
+        if type(kid) is Image:
+            return [], (kid,), []
     merged: list[Inline] = []
     for node in kids:
         if isinstance(node, Text):
@@ -504,6 +508,9 @@ def _blockquote(b: Builder, el: El) -> list[Block]:
 
 
 def _figure(b: Builder, el: El) -> list[Block]:
+    simple = _simple_figure(b, el)
+    if simple is not None:
+        return simple
     caption: tuple[Inline, ...] = ()
     content: list[Inline] = []
     quote: list[Block] = []
@@ -555,6 +562,34 @@ def _figure(b: Builder, el: El) -> list[Block]:
     elif caption and _has_content(caption):
         out.append(Paragraph(children=caption))
     return out + others
+
+
+def _simple_figure(b: Builder, el: El) -> list[Block] | None:
+    """What ``_figure`` makes of the common ``<figure><img>[<figcaption>]</figure>`` (the
+    image maybe in a link) with no loose text, or None for any other figure (read by the
+    general code)."""
+    n = len(el)
+    if not n or n > 2 or (el.text and not el.text.isspace()):
+        return None
+    img = el[0]
+    if img.tag not in ("img", "a") or (img.tail and not img.tail.isspace()):
+        return None
+    caption: tuple[Inline, ...] = ()
+    if n == 2:
+        cap = el[1]
+        if cap.tag != "figcaption" or (cap.tail and not cap.tail.isspace()):
+            return None
+        caption = b.phrasing(cap)
+    media = b.inline(img)
+    if not media:
+        return [Paragraph(children=caption)] if caption and _has_content(caption) else []
+    if len(media) == 1:
+        node = media[0]
+        if type(node) is Image or (
+            type(node) is Link and len(node.children) == 1 and type(node.children[0]) is Image
+        ):
+            return [Figure(children=(node,), caption=caption)]
+    return None
 
 
 def _only_media(inlines: tuple[Inline, ...]) -> bool:

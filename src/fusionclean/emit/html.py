@@ -69,6 +69,8 @@ class HtmlEmitter:
         self.schema = schema
         self.pretty = pretty
         self.gate = gate
+        # a run of one plain text is escaped directly unless a subclass renders text itself
+        self._text_shortcut = type(self).inline is HtmlEmitter.inline
 
     def emit(self, doc: Document) -> str:
         """The whole document as an HTML fragment (no trailing newline)."""
@@ -203,7 +205,9 @@ class HtmlEmitter:
 
     # -- inlines -----------------------------------------------------------------
     def inlines(self, nodes: tuple[Inline, ...]) -> str:
-        return "".join(self.inline(n) for n in nodes)
+        if len(nodes) == 1 and type(nodes[0]) is Text and self._text_shortcut:
+            return escape_text(nodes[0].value)  # most paragraphs, headings and cells
+        return "".join([self.inline(n) for n in nodes])
 
     def inline(self, node: Inline) -> str:
         match node:

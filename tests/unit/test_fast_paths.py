@@ -1,0 +1,94 @@
+"""Every shortcut taken for speed gives exactly what the general code gives."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+import fusionclean
+from fusionclean._index import ClassIndex, watch_classes
+from fusionclean.document import build
+from fusionclean.emit.html import HtmlEmitter
+
+FIGURES = [
+    '<figure><img src="a.jpg" alt="A"></figure>',
+    '<figure> <img src="a.jpg"> </figure>',
+    '<figure><img src="a.jpg"><figcaption>The <em>caption</em></figcaption></figure>',
+    '<figure><img src="a.jpg"><figcaption> </figcaption></figure>',
+    "<figure><img></figure>",
+    "<figure><img><figcaption>Only words</figcaption></figure>",
+    '<figure><a href="/big.jpg"><img src="a.jpg"></a></figure>',
+    '<figure><a href="/big.jpg"><img src="a.jpg"> and words</a></figure>',
+    '<figure><a href="/big.jpg"><img src="a.jpg"></a><figcaption>Cap</figcaption></figure>',
+    '<figure><a href="/page">no image</a></figure>',
+    '<figure><a href="#"><img src="a.jpg"></a></figure>',
+    '<figure><img src="a.jpg">credit line</figure>',
+    '<figure>loose <img src="a.jpg"></figure>',
+    '<figure><img src="a.jpg"><p>more</p></figure>',
+    '<figure><figcaption>first</figcaption><img src="a.jpg"></figure>',
+]
+
+
+@pytest.mark.parametrize("markup", FIGURES)
+def test_simple_figures_match_the_general_reading(markup: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = fusionclean.parse(markup, preset="minimal")
+    monkeypatch.setattr(build, "_simple_figure", lambda b, el: None)
+    assert fusionclean.parse(markup, preset="minimal") == fast
+
+
+_TEXT = st.lists(st.sampled_from([" ", "  ", "\n", "\t", "\u00a0", "word", "é", "’"]), max_size=10).map(
+    "".join
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_text_only_elements_read_like_any_element(text: str) -> None:
+    el = etree.Element("p")
+    el.text = text or None
+    b = build.Builder()
+    assert b.phrasing(el) == build._normalize_inlines(b.inlines(el))
+
+
+class _PlainEmitter(HtmlEmitter):
+    """Overrides inline() (as a user may), which turns the text shortcut off."""
+
+    def inline(self, node: build.Inline) -> str:
+        return super().inline(node)
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<p>one &amp; two &lt;b&gt;</p><h2>Head</h2><ul><li>item</li></ul>",
+        "<table><tr><td>cell</td><td><b>bold</b> cell</td></tr></table>",
+        '<p>mixed <a href="/x">link</a> text</p>',
+    ],
+)
+def test_html_text_shortcut_matches_the_inline_method(markup: str) -> None:
+    doc = fusionclean.parse(markup)
+    assert not _PlainEmitter()._text_shortcut
+    assert HtmlEmitter().emit(doc) == _PlainEmitter().emit(doc)
+
+
+def test_index_with_constant_name_sets_follows_newly_watched_names() -> None:
+    root = etree.fromstring('<div><p class="x1 y1">a</p><p class="y1">b</p><p class="z1">c</p></div>')
+    index = ClassIndex(root)
+    first = frozenset({"x1", "y1"})
+    watch_classes(first)
+    assert [el.text for el in index.find(first)] == ["a", "b"]
+    assert [el.text for el in index.find(first)] == ["a", "b"]  # the remembered subset check
+    later = frozenset({"z1"})
+    assert [el.text for el in index.find(later)] == ["c"]  # not watched: scanned
+    watch_classes(later)  # a new vocabulary: the positions are mapped again
+    assert [el.text for el in index.find(later)] == ["c"]
+    assert [el.text for el in index.find(first)] == ["a", "b"]
+
+
+def test_a_linked_image_keeps_its_link_and_image() -> None:
+    html = fusionclean.clean('<figure><a href="/big.jpg"><img src="a.jpg"></a></figure>', preset="minimal")
+    assert html == '<figure><a href="/big.jpg"><img src="a.jpg" alt=""></a></figure>'
+    html = fusionclean.clean('<p>see <a href="/big.jpg"><img src="a.jpg"></a> here</p>', preset="minimal")
+    assert html == '<p>see <a href="/big.jpg"><img src="a.jpg" alt=""></a> here</p>'
