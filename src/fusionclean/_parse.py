@@ -131,7 +131,7 @@ _INVALID_ENCODING: Final = etree.ErrorTypes.ERR_INVALID_ENCODING
 
 
 def _has_control(text: str) -> bool:
-    return any(c in text for c in _CONTROL_CHARS)
+    return any(map(text.__contains__, _CONTROL_CHARS))
 
 
 def _remove_control(text: str, ctx: Context | None) -> str:

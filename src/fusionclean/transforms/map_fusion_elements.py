@@ -58,14 +58,18 @@ WIDGET_CLASSES: Final = (
 )  # fmt: skip
 
 
-@functools.lru_cache(maxsize=256)
-def _first_xpath(names: tuple[str, ...]) -> etree.XPath:
-    return etree.XPath("descendant-or-self::*[" + " or ".join(xpath_class_test(n) for n in names) + "][1]")
-
-
 def _first(el: El, *names: str) -> El | None:
-    found = _first_xpath(names)(el)
-    return found[0] if found else None
+    """``el`` or its first descendant with one of the class ``names``, in document order.
+
+    A walk in Python: the subtrees of one element are small, where an XPath call's fixed
+    cost outweighs its speed (and it would walk on after the first hit)."""
+    for node in el.iter(etree.Element):
+        value = node.get("class")
+        if value:
+            for name in names:
+                if name in value and name in value.split():
+                    return node
+    return None
 
 
 def _pick(el: El, *names: str) -> El | None:
@@ -132,9 +136,10 @@ def _title(el: El, o: _Opts) -> None:
         unwrap(el)
         return
     # rotating titles: keep the first variant only
-    for texts in xpath(heading, f"descendant::*[{xpath_class_test('fusion-animated-texts')}]"):
-        for extra in list(texts)[1:]:
-            drop(extra)
+    if _first(heading, "fusion-animated-texts") is not None:  # rare: look before querying
+        for texts in xpath(heading, f"descendant::*[{xpath_class_test('fusion-animated-texts')}]"):
+            for extra in list(texts)[1:]:
+                drop(extra)
     if heading.tag in _HEADING_TAGS:
         level = int(heading.tag[1])
     else:
@@ -923,4 +928,9 @@ class MapFusionElements:
 
 
 def _attached(el: El, root: El) -> bool:
-    return any(anc is root for anc in el.iterancestors())
+    node = el.getparent()
+    while node is not None:
+        if node is root:
+            return True
+        node = node.getparent()
+    return False
