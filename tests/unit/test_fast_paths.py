@@ -92,3 +92,22 @@ def test_a_linked_image_keeps_its_link_and_image() -> None:
     assert html == '<figure><a href="/big.jpg"><img src="a.jpg" alt=""></a></figure>'
     html = fusionclean.clean('<p>see <a href="/big.jpg"><img src="a.jpg"></a> here</p>', preset="minimal")
     assert html == '<p>see <a href="/big.jpg"><img src="a.jpg" alt=""></a> here</p>'
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ("<table><tr><td><p>layout</p></td></tr></table>", "<p>layout</p>"),
+        ("<table><tbody><tr><th>only</th></tr></tbody></table>", "<p>only</p>"),
+        (
+            "<table><tr><td>a</td></tr><tr><td>b</td></tr></table>",
+            "<table><tbody><tr><td>a</td></tr><tr><td>b</td></tr></tbody></table>",
+        ),
+        (
+            "<table><caption>Cap</caption><tr><td>a</td></tr></table>",
+            "<table><caption>Cap</caption><tbody><tr><td>a</td></tr></tbody></table>",
+        ),
+    ],
+)
+def test_a_one_cell_table_is_layout(markup: str, expected: str) -> None:
+    assert fusionclean.clean(markup, preset="minimal") == expected

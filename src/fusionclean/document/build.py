@@ -605,9 +605,9 @@ def _only_media(inlines: tuple[Inline, ...]) -> bool:
 
 
 def _table(b: Builder, el: El) -> list[Block]:
-    cells = el.xpath("./tr/td | ./tr/th | ./*/tr/td | ./*/tr/th")
-    if len(cells) == 1 and el.find("caption") is None:
-        return b.blocks(cells[0])  # a one-cell table is layout, not data
+    cell = _lone_cell(el)
+    if cell is not None and el.find("caption") is None:
+        return b.blocks(cell)  # a one-cell table is layout, not data
     head: list[TableRow] = []
     body: list[TableRow] = []
     caption: tuple[Inline, ...] = ()
@@ -628,19 +628,34 @@ def _table(b: Builder, el: El) -> list[Block]:
     return [Table(head=tuple(head), body=tuple(body), caption=caption)]
 
 
+def _lone_cell(table: El) -> El | None:
+    """The table's only cell (of its rows, or of its sections' rows), or None."""
+    found: list[El] = []
+    for part in table:
+        if part.tag == "tr":
+            found.extend(part.iterchildren("td", "th"))
+        for tr in part.iterchildren("tr"):
+            found.extend(tr.iterchildren("td", "th"))
+        if len(found) > 1:
+            return None
+    return found[0] if found else None
+
+
 def _rows(b: Builder, section: El, only: El | None = None) -> Iterator[TableRow]:
-    rows = [only] if only is not None else [r for r in section if _tag(r) == "tr"]
+    rows = [only] if only is not None else [r for r in section if r.tag == "tr"]
     for tr in rows:
         cells = []
         for td in tr:
-            tag = _tag(td)
-            if tag not in ("td", "th"):
+            tag = td.tag
+            if tag != "td" and tag != "th":
                 continue
+            colspan = td.get("colspan")
+            rowspan = td.get("rowspan")
             cells.append(
                 TableCell(
                     header=tag == "th",
-                    colspan=max(1, min(_int(td.get("colspan")) or 1, 1000)),
-                    rowspan=max(1, min(_int(td.get("rowspan")) or 1, 65534)),
+                    colspan=1 if colspan is None else max(1, min(_int(colspan) or 1, 1000)),
+                    rowspan=1 if rowspan is None else max(1, min(_int(rowspan) or 1, 65534)),
                     children=b.phrasing(td),
                 )
             )

@@ -82,14 +82,15 @@ def style_semantics(style: str) -> set[str]:
     ``sup``, ``sub``, ``u``, ``hidden``. Malformed declarations are skipped; custom
     properties (``--awb-*``) and ``url(data:…)`` values never confuse the parser.
     """
-    if not _TRIGGER_RE.search(style):
-        return set()
     return set(_cached_meanings(style))
 
 
 @functools.lru_cache(maxsize=4096)
 def _cached_meanings(style: str) -> frozenset[str]:
-    """Meanings of one style string (builder markup repeats its style strings)."""
+    """Meanings of one style string (builder markup repeats its style strings, long ones
+    with ``--awb-*`` variables: even the trigger search is worth remembering)."""
+    if not _TRIGGER_RE.search(style):
+        return frozenset()
     declarations = _simple_declarations(style)
     return frozenset(_meanings(_parsed_declarations(style) if declarations is None else declarations))
 
@@ -151,10 +152,10 @@ class NormalizeStyles:
             el.tag = "strong" if el.tag == "b" else "em"
         hidden: list[Any] = []
         for el in _STYLED_XPATH(root):
-            style = el.get("style") or ""
-            meanings = style_semantics(style)
-            if not meanings:
+            found = _cached_meanings(el.get("style") or "")
+            if not found:
                 continue
+            meanings = set(found)
             aligned = {m for m in meanings if m.startswith("align:")}
             if aligned:
                 meanings -= aligned
