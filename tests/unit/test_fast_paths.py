@@ -111,3 +111,17 @@ def test_a_linked_image_keeps_its_link_and_image() -> None:
 )
 def test_a_one_cell_table_is_layout(markup: str, expected: str) -> None:
     assert fusionclean.clean(markup, preset="minimal") == expected
+
+
+def test_sanitize_removes_comments_and_processing_instructions_a_tree_holds() -> None:
+    from fusionclean.transforms import Sanitize
+
+    root = etree.Element("div")
+    p = etree.SubElement(root, "p")
+    p.text = "kept"
+    p.append(etree.Comment("secret"))
+    p[-1].tail = " tail"
+    root.append(etree.ProcessingInstruction("php", "echo 1"))
+    root[-1].tail = "after"
+    out = fusionclean.Pipeline((Sanitize(),)).apply(root)
+    assert etree.tostring(out, encoding="unicode") == "<div><p>kept tail</p>after</div>"

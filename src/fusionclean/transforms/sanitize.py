@@ -105,8 +105,8 @@ class Sanitize:
             elif tag == "img" and not el.get("src"):
                 el.tag = "fc-drop"
                 doomed = True
-        comments = root.xpath("descendant::comment() | descendant::processing-instruction()")
-        for c in comments:
+        # the parser drops them; a tree handed to Pipeline.apply or made by a step may not
+        for c in list(root.iter(etree.Comment, etree.ProcessingInstruction)):
             drop(c)
         if doomed:
             etree.strip_elements(root, "fc-drop", with_tail=False)
