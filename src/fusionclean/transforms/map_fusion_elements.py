@@ -123,6 +123,9 @@ class _Opts:
 
 
 # ------------------------------------------------------------------------ handlers
+_TITLE_PARTS: Final = frozenset({*_HEADING_TAGS, "p", "div"})
+
+
 def _title(el: El, o: _Opts) -> None:
     heading = None
     for h in el.iter(*_HEADING_TAGS, "p", "div"):
@@ -152,7 +155,7 @@ def _title(el: El, o: _Opts) -> None:
     for child in list(el):
         tail = child.tail
         child.tail = None
-        if child.tag in (*_HEADING_TAGS, "p", "div"):
+        if child.tag in _TITLE_PARTS:
             if len(new) and (child.text or len(child)):
                 new[-1].tail = (new[-1].tail or "") + " "
             move_children(child, new)
@@ -346,8 +349,9 @@ def _toggles(el: El, o: _Opts) -> None:
         unwrap(el)
         return
     out: list[El] = []
+    members = set(panels)
     for panel in panels:
-        if any(p is not panel and p in panels for p in panel.iterancestors()):
+        if any(p in members for p in panel.iterancestors()):
             continue
         title = _pick(panel, "fusion-toggle-heading", "panel-title")
         body = _first(panel, "panel-body", "toggle-content")
@@ -686,16 +690,26 @@ def _video(el: El, o: _Opts) -> None:
     _replace(el, [new])
 
 
-_SEP_BORDER_XPATH: Final = etree.XPath(f"descendant::*[{xpath_class_test('fusion-separator-border')}]")
+def _sep_borders(el: El) -> list[El]:
+    """Descendants with the class ``fusion-separator-border`` (a separator is a few elements:
+    a walk in Python costs less than an XPath call)."""
+    return [
+        node
+        for node in el.iterdescendants(etree.Element)
+        if "fusion-separator-border" in (value := node.get("class") or "")
+        and "fusion-separator-border" in value.split()
+    ]
+
+
 _LINED: Final = ("sep-single", "sep-double", "sep-solid", "sep-dashed", "sep-dotted", "sep-shadow")
 
 
 def _separator(el: El, o: _Opts) -> None:
     c = el.get("class") or ""
     lined = any(s in c for s in _LINED) or any(
-        "sep-none" not in (i.get("class") or "") for i in _SEP_BORDER_XPATH(el)
+        "sep-none" not in (i.get("class") or "") for i in _sep_borders(el)
     )
-    has_text = bool(text_of(el))
+    has_text = any(t.strip() for t in el.itertext())
     if "sep-none" in c or not lined or has_text:
         if has_text:
             unwrap(el)
