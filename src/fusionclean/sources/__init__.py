@@ -28,7 +28,8 @@ Kind = Literal["html", "page", "shortcodes", "rest"]
 KINDS: Final = ("html", "page", "shortcodes", "rest")
 
 _PAGE_RE: Final = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype|html|head)\b", re.I | re.S)
-_BODY_RE: Final = re.compile(r"<body[\s>]", re.I)
+# letter classes, not re.I: a literal "<" lets the search skip ahead (twice as fast)
+_BODY_RE: Final = re.compile(r"<[bB][oO][dD][yY][\s>]")
 _SHORTCODE_RE: Final = re.compile(
     r"\[/?(?:fusion_\w+|fullwidth|one_(?:full|half|third|fourth|fifth|sixth)|two_third|three_fourth"
     r"|checklist|accordian|toggle|imageframe|separator|title|content_boxes|tagline_box"
@@ -51,7 +52,7 @@ def detect_kind(text: str) -> Kind:
     head = text[:2048].lstrip()
     if head[:1] == "{" or (head[:1] == "[" and head[1:].lstrip()[:1] in ("{", "]")):
         return "rest"
-    if _PAGE_RE.match(head) or _BODY_RE.search(text[:65536]):
+    if _PAGE_RE.match(head) or _BODY_RE.search(text, 0, 65536):
         return "page"
     if _SHORTCODE_RE.search(text) and _looks_like_shortcodes(text):
         return "shortcodes"
@@ -60,7 +61,7 @@ def detect_kind(text: str) -> Kind:
 
 def _looks_like_shortcodes(text: str) -> bool:
     # rendered HTML can quote a shortcode in prose; raw content has more shortcodes than divs
-    return text.count("[") >= text.count("<div") or "[/fusion_" in text
+    return "[/fusion_" in text or text.count("[") >= text.count("<div")
 
 
 def load_source(source: Any, *, kind: str | None = None, ctx: Context | None = None) -> Source:
