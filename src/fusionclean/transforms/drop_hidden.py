@@ -17,6 +17,7 @@ inactive tabs, modal bodies, flip-box back faces, slider captions, gallery items
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any, ClassVar, Final, Literal
 
@@ -159,7 +160,8 @@ class DropHidden:
         doomed: list[tuple[Any, str, str]] = []
         visibility = _VISIBILITY[self.target_device]
         for el in _FINDER(root, ctx):
-            tokens = (el.get("class") or "").split()
+            value = el.get("class") or ""
+            tokens = value.split()
             if "awb-button-text-transition" in tokens:
                 doomed.extend((c, "dropped-duplicate", "second copy of animated text") for c in el[1:])
                 continue
@@ -168,7 +170,7 @@ class DropHidden:
                 if prev is not None and "awb-marquee-content" in (prev.get("class") or ""):
                     doomed.append((el, "dropped-duplicate", "second copy of animated text"))
                 continue
-            hit = _classify(tokens, visibility, self.drop_decoration)
+            hit = _classify(value, visibility, self.drop_decoration)
             if hit is None:
                 continue
             code, what, only_if_empty = hit
@@ -185,19 +187,23 @@ class DropHidden:
         if self.drop_decoration:
             for el in _empty_icons(root):
                 doomed.append((el, "dropped-decoration", "icon"))
+        counts: dict[tuple[str, str], int] = {}
         for el, code, what in doomed:
             parent = el.getparent()
             if parent is None or el is root:
                 continue
             el.tag = "fc-drop"
-            ctx.tally(self.name, code, what)
+            counts[code, what] = counts.get((code, what), 0) + 1
+        for (code, what), n in counts.items():
+            ctx.tally(self.name, code, what, n)
         etree.strip_elements(root, "fc-drop", with_tail=False)
 
 
-def _classify(
-    tokens: list[str], visibility: tuple[str, ...], decoration: bool
-) -> tuple[str, str, bool] | None:
-    """(code, what, only-if-empty) of the first rule the class tokens trigger, or None."""
+@functools.lru_cache(maxsize=4096)
+def _classify(value: str, visibility: tuple[str, ...], decoration: bool) -> tuple[str, str, bool] | None:
+    """(code, what, only-if-empty) of the first rule a class string triggers, or None
+    (cached: builder markup repeats its class strings)."""
+    tokens = value.split()
     for token in tokens:
         if token in visibility:
             return "dropped-hidden", "hidden on this device", False
