@@ -77,10 +77,17 @@ _ENTITY_RE: Final = re.compile(r"&(#[xX]?[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);?")
 
 def _url_scheme(url: str) -> str | None:
     """The scheme of ``url`` as a browser would read it, or None for a relative URL."""
-    if url.startswith("https://"):  # the common cases: nothing before the scheme to decode
+    # the common cases: nothing before the scheme (or the path) that decoding could change
+    if url.startswith("https://"):
         return "https"
     if url.startswith("http://"):
         return "http"
+    if url[:1] in ("/", "#", "?"):
+        return None
+    return _url_scheme_general(url)
+
+
+def _url_scheme_general(url: str) -> str | None:
     import html
 
     # Browsers decode entities, then ignore whitespace and control characters anywhere.

@@ -125,3 +125,20 @@ def test_sanitize_removes_comments_and_processing_instructions_a_tree_holds() ->
     root[-1].tail = "after"
     out = fusionclean.Pipeline((Sanitize(),)).apply(root)
     assert etree.tostring(out, encoding="unicode") == "<div><p>kept tail</p>after</div>"
+
+
+_URL_PIECES = st.sampled_from(
+    ["https://", "http://", "/", "//", "#", "?", "a", "java", "script", ":", "&#106;", "&colon;", "\t",
+     " ", "\x01", "data:", "about:blank", "D", "x.jpg", "%20"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_URL_PIECES, max_size=6).map("".join))
+def test_url_shortcuts_agree_with_the_general_readers(url: str) -> None:
+    from fusionclean.schema import _url_scheme, _url_scheme_general
+    from fusionclean.transforms.resolve_images import is_placeholder
+
+    assert _url_scheme(url) == _url_scheme_general(url)
+    head = url.lstrip()[:11].lower()
+    assert is_placeholder(url) == (not url or head.startswith(("data:", "about:blank")) or not url.strip())

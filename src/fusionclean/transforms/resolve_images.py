@@ -56,6 +56,9 @@ def is_placeholder(url: str | None) -> bool:
     """True for lazy-load placeholders: empty, ``data:`` URIs, ``about:blank``."""
     if not url:
         return True
+    first = url[0]
+    if first not in "aAdD" and not first.isspace():  # most URLs: "h…", "/…"
+        return False
     head = url.lstrip()[:11].lower()
     return head.startswith(("data:", "about:blank")) or not url.strip()
 
