@@ -142,3 +142,14 @@ def test_url_shortcuts_agree_with_the_general_readers(url: str) -> None:
     assert _url_scheme(url) == _url_scheme_general(url)
     head = url.lstrip()[:11].lower()
     assert is_placeholder(url) == (not url or head.startswith(("data:", "about:blank")) or not url.strip())
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_text_only_blocks_read_like_any_block(text: str) -> None:
+    el = etree.Element("li")
+    el.text = text or None
+    run = [build.Text(value=text)] if text and text.strip(build._SPACES) else []
+    inlines = build._normalize_inlines(run)
+    general = [build.Paragraph(children=inlines)] if inlines and build._has_content(inlines) else []
+    assert build.Builder().blocks(el) == general

@@ -335,10 +335,13 @@ class Builder:
 
         ``skip`` is a child read elsewhere (a quote's footer, a summary): left out, its tail kept.
         """
+        text = el.text
+        if not len(el):  # text only (a list item, a cell): at most one paragraph
+            value = _collapse(text).strip(" ") if text else ""
+            return [Paragraph(children=(Text(value=value),))] if value.strip() else []
         out: list[Block] = []
         run: list[Inline] = []
         handlers = self.handlers
-        text = el.text
         if text and text.strip(_SPACES):  # whitespace opening a run is trimmed anyway
             run.append(Text(value=text))
         for child in el:
