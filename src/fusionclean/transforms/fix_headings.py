@@ -35,6 +35,8 @@ def _nested_blocks(root: Any) -> list[Any]:
     out: list[Any] = []
     seen: set[Any] = set()
     for h in root.iter(*_HEADINGS):
+        if not len(h):
+            continue  # most headings are text only
         for el in h.iter(*_NESTED_TAGS):
             if el is not h and el not in seen:
                 seen.add(el)
