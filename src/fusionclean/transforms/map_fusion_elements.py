@@ -72,6 +72,24 @@ def _first(el: El, *names: str) -> El | None:
     return None
 
 
+def _firsts(el: El, *names: str) -> dict[str, El]:
+    """What ``_first(el, name)`` gives for each of ``names`` (that has a match), in one walk."""
+    found: dict[str, El] = {}
+    for node in el.iter(etree.Element):
+        value = node.get("class")
+        if value:
+            tokens = None
+            for name in names:
+                if name not in found and name in value:
+                    if tokens is None:
+                        tokens = value.split()
+                    if name in tokens:
+                        found[name] = node
+            if len(found) == len(names):
+                break
+    return found
+
+
 def _pick(el: El, *names: str) -> El | None:
     """The first match of the first class name (in priority order) that matches."""
     for name in names:
@@ -489,8 +507,9 @@ def _tagline(el: El, o: _Opts) -> None:
 
 def _person(el: El, o: _Opts) -> None:
     out: list[El] = []
-    name = _first(el, "person-name")
-    role = _first(el, "person-title")
+    parts = _firsts(el, "person-name", "person-title")
+    name = parts.get("person-name")
+    role = parts.get("person-title")
     for img in list(el.iter("img")):
         if name is not None and not (img.get("alt") or "").strip():
             img.set("alt", text_of(name))
@@ -757,10 +776,12 @@ def _syntax(el: El, o: _Opts) -> None:
     _replace(el, [pre])
 
 
+_PRICE_PARTS: Final = ("currency", "integer-part", "decimal-part", "time")
+
+
 def _price_text(price: El) -> str:
     """``$19.99 / month`` from Avada's currency / integer / decimal / time spans."""
-    parts = {name: text_of(p) for name in ("currency", "integer-part", "decimal-part", "time")
-             if (p := _first(price, name)) is not None}  # fmt: skip
+    parts = {name: text_of(p) for name, p in _firsts(price, *_PRICE_PARTS).items()}
     if "integer-part" not in parts:
         return text_of(price)
     amount = parts.get("currency", "") + parts["integer-part"]
@@ -773,10 +794,11 @@ def _price_text(price: El) -> str:
 def _pricing(el: El, o: _Opts) -> None:
     out: list[El] = []
     for col in xpath(el, f"descendant::*[{xpath_class_test('panel-wrapper')}]") or [el]:
-        title = _first(col, "title-row")
+        parts = _firsts(col, "title-row", "price")
+        title = parts.get("title-row")
         if title is not None and text_of(title):
             out.append(_heading(3, text_of(title), relative=True))
-        price = _first(col, "price")
+        price = parts.get("price")
         if price is not None and text_of(price):
             out.append(make("p", _price_text(price)))
         items = xpath(col, f"descendant::*[{xpath_class_test('list-group-item')}]")
