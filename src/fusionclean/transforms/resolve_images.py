@@ -277,8 +277,17 @@ class ResolveImages:
     def resolve(self, img: Any, ctx: Context) -> None:
         """Resolve one ``<img>`` in place."""
         attrs = dict(img.items())  # one C call, then plain dict lookups
-        src = next((v for a in SRC_ATTRIBUTES if not is_placeholder(v := attrs.get(a))), None)
-        srcset = next((v for a in SRCSET_ATTRIBUTES if (v := attrs.get(a)) and not is_placeholder(v)), None)
+        src = srcset = None
+        for name in SRC_ATTRIBUTES:
+            value = attrs.get(name)
+            if not is_placeholder(value):
+                src = value
+                break
+        for name in SRCSET_ATTRIBUTES:
+            value = attrs.get(name)
+            if value and not is_placeholder(value):
+                srcset = value
+                break
         candidates: list[Candidate] = []
         if srcset:
             candidates, errors = parse_srcset(srcset)
