@@ -135,6 +135,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--repeat", type=int, default=3, help="rounds; the best time per document counts")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument(
+        "--per-document", action="store_true", help="also list every document's HTML ratio, slowest last"
+    )
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"corpus not found at {args.corpus}", file=sys.stderr)
@@ -173,6 +176,11 @@ def main(argv: list[str] | None = None) -> int:
             continue
         ratios = [p / o for p, o in zip(times, ours) if o > 0]
         print(f"  {tool:22} {statistics.median(ratios):8.2f}× {sum(times) / sum(ours):8.2f}×")
+    if args.per_document:
+        print("\nfusionclean html per document (ratio to the floor, floor ms)")
+        rows = sorted((o / b, name, b) for (name, _), o, b in zip(docs, ours, base) if b > 0)
+        for rank, (ratio, name, b) in enumerate(rows, 1):
+            print(f"  {rank:3} {ratio:7.2f} {b * 1000:8.2f}  {name}")
     if missing:
         print(f"\nnot installed (skipped): {', '.join(missing)}")
     return 0

@@ -640,8 +640,9 @@ def _figures_list(items: list[El], captions: bool = True) -> El:
         cap = _first(item, "awb-imageframe-caption", "fusion-carousel-title", "slide-caption", "flex-caption")
         cap_text = text_of(cap) if cap is not None else ""
         if not cap_text:
-            a = xpath(item, "descendant::a[@data-caption or @data-title][1]")
-            cap_text = (a[0].get("data-caption") or a[0].get("data-title") or "").strip() if a else ""
+            a = next((a for a in item.iterdescendants("a") if a.get("data-caption") is not None
+                      or a.get("data-title") is not None), None)  # fmt: skip
+            cap_text = (a.get("data-caption") or a.get("data-title") or "").strip() if a is not None else ""
         if cap_text and captions:
             figure.append(make("figcaption", cap_text))
         for img in imgs:
