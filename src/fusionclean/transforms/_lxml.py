@@ -108,8 +108,9 @@ def text_of(el: El) -> str:
 
 def make(tag: str, text: str | None = None, children: Iterable[El] = (), **attrs: str) -> El:
     """A new HTML element."""
-    el = etree.Element(tag, attrib=dict(attrs))
-    el.text = text
+    el = etree.Element(tag, attrs) if attrs else etree.Element(tag)
+    if text is not None:
+        el.text = text
     for child in children:
         el.append(child)
     return el

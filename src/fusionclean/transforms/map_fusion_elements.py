@@ -101,12 +101,10 @@ def _pick(el: El, *names: str) -> El | None:
 
 def _replace(el: El, new: list[El]) -> None:
     """Put ``new`` where ``el`` is, keeping ``el``'s tail."""
-    parent = el.getparent()
-    if parent is None:
+    if el.getparent() is None:
         return
-    index = parent.index(el)
-    for offset, node in enumerate(new):
-        parent.insert(index + offset, node)
+    for node in new:
+        el.addprevious(node)  # no index lookup: a long run of siblings stays linear
     if new:
         new[-1].tail = (new[-1].tail or "") + (el.tail or "")
         el.tail = None
