@@ -29,24 +29,6 @@ def _is_block(el: Any) -> bool:
     return isinstance(el.tag, str) and el.tag in BLOCK_LEVEL
 
 
-def _content_kinds(el: Any) -> tuple[bool, bool]:
-    """(has a block child, has inline content) in one pass over the children."""
-    has_block = False
-    has_inline = bool(el.text) and not el.text.isspace()
-    for child in el:
-        tag = child.tag
-        if isinstance(tag, str) and tag in BLOCK_LEVEL:
-            has_block = True
-        else:
-            has_inline = True
-        tail = child.tail
-        if tail and not tail.isspace():
-            has_inline = True
-        if has_block and has_inline:
-            break
-    return has_block, has_inline
-
-
 def unwrap_blocks(targets: list[Any], root: Any = None) -> None:
     """Unwrap every element in ``targets`` (document order), keeping block boundaries.
 
@@ -69,7 +51,21 @@ def unwrap_blocks(targets: list[Any], root: Any = None) -> None:
         if tag in _INLINE_WRAPPERS or tag not in BLOCK_LEVEL:
             el.tag = "fc-unwrap"  # inline (or unknown) wrapper: its content simply stays in place
             continue
-        has_block, has_inline = _content_kinds(el)
+        # does it hold a block child, inline content, or both? (inline: runs once per wrapper)
+        text = el.text
+        has_block = False
+        has_inline = bool(text) and not text.isspace()
+        for child in el:
+            child_tag = child.tag
+            if child_tag.__class__ is str and child_tag in BLOCK_LEVEL:
+                has_block = True
+            else:
+                has_inline = True
+            tail = child.tail
+            if tail and not tail.isspace():
+                has_inline = True
+            if has_block and has_inline:
+                break
         if has_inline and not has_block and parent.tag not in _HOLDS_PHRASING:
             el.tag = "p"
             el.attrib.clear()
