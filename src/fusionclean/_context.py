@@ -8,6 +8,7 @@ per (transform, code) when the run finishes, so a million-post run is not drowne
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Set
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -85,6 +86,16 @@ class Context:
         if self._index_depth:
             self._index = index
         return index
+
+    def find_classes(self, root: HtmlElement, names: Set[str]) -> list[HtmlElement]:
+        """Descendants of ``root`` with one of the class ``names``, in document order, from
+        the run's class index (built here when there is none: then nothing can have
+        changed since, and the lookup skips its liveness checks)."""
+        index = self._index
+        if index is not None and index.root is root:
+            return index.find(names)  # type: ignore[no-any-return]
+        index = self.class_index(root)
+        return index.find(names, fresh=True)
 
     def _forget_index(self) -> None:
         self._index = None

@@ -110,8 +110,12 @@ class ClassIndex:
         self._watched = watched
         return by_token
 
-    def find(self, names: Set[str]) -> list[Any]:
-        """Elements still under the root whose class has one of ``names``, in document order."""
+    def find(self, names: Set[str], *, fresh: bool = False) -> list[Any]:
+        """Elements still under the root whose class has one of ``names``, in document order.
+
+        ``fresh``: the tree has not changed since the index was built (the caller built it
+        for this lookup), so classes need no re-reading and every element is in the tree.
+        """
         positions: set[int] = set()
         watched = _STATE[0]
         if (type(names) is frozenset and _SUBSET_OF.get(names) is watched) or _is_watched(names, watched):
@@ -132,6 +136,8 @@ class ClassIndex:
         if not positions:
             return []
         elements = self._elements
+        if fresh:
+            return [elements[position] for position in sorted(positions)]
         root = self.root
         alive: set[Any] = {root}  # elements known to be under the root (references held)
         out = []

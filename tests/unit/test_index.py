@@ -48,3 +48,17 @@ def test_names_watched_later_are_found() -> None:
     watch_classes({"late-name"})
     root[1].set("class", "c late-name")
     assert ClassIndex(root).find({"late-name"}) == [root[1]]
+
+
+def test_context_lookup_is_fresh_only_when_it_builds_the_index() -> None:
+    from fusionclean._context import Context
+
+    watch_classes({"a", "b", "c"})
+    root = _tree()
+    ctx = Context()
+    ctx._index_depth = 1  # as inside a pipeline run: the index is kept between lookups
+    assert ctx.find_classes(root, frozenset({"b"})) == _walk(root, {"b"})  # built here: fresh
+    root.remove(root[0])  # a later step removes a section holding two "b" elements
+    root[-1].set("class", "c")  # and changes a class
+    for names in ({"a"}, {"b"}, {"c"}):
+        assert ctx.find_classes(root, frozenset(names)) == _walk(root, names), names

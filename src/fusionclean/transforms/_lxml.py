@@ -147,4 +147,4 @@ class ClassFinder:
 
     def __call__(self, root: El, ctx: Any) -> list[El]:
         """The matching descendants of ``root``, in document order."""
-        return ctx.class_index(root).find(self._names)  # type: ignore[no-any-return]
+        return ctx.find_classes(root, self._names)  # type: ignore[no-any-return]

@@ -71,7 +71,7 @@ def _chrome(area: Any, root: Any, ctx: Context) -> list[Any]:
     """Site chrome inside the area: landmarks, known ids, known classes."""
     found = list(area.iter(*_CHROME_TAGS))
     ids = [el for el in _ID_XPATH(area) if el.get("id") in _CHROME_IDS]
-    for el in (*ids, *ctx.class_index(root).find(_CHROME_CLASS_HITS)):
+    for el in (*ids, *ctx.find_classes(root, _CHROME_CLASS_HITS)):
         tokens = (el.get("class") or "").split()
         # authors can give a builder container any class (even "fusion-menu"): never drop one
         if "fusion-fullwidth" in tokens:
