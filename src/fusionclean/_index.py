@@ -6,10 +6,12 @@ walk is done once per pipeline run and its result reused; each lookup is then a 
 lookups instead of a walk over thousands of elements.
 
 The index is only a list of candidates. A lookup re-reads the class of every hit and
-checks that the element is still in the tree, so removals and class changes by earlier
-steps are always seen. What an index cannot see is a classed element *added* after it was
-built: the Pipeline therefore drops it after every step that does not declare
-``keeps_class_index = True`` (the built-in steps add no builder classes).
+checks that the element is still in the tree, so removals and classes taken away by
+earlier steps are always seen. What an index cannot see is a class *added* after it was
+built (a new classed element, or a token added to an indexed one): the Pipeline therefore
+drops it after every step that does not declare ``keeps_class_index = True`` (the
+built-in steps add no builder classes). A lookup that builds the index
+(``Context.find_classes`` when there is none) skips the checks: nothing has changed yet.
 
 The walk only groups elements by their class string (builder markup repeats a few hundred
 strings); class tokens are mapped to positions on the first lookup, from the distinct
