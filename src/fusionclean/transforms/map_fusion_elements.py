@@ -101,14 +101,19 @@ def _pick(el: El, *names: str) -> El | None:
 
 def _replace(el: El, new: list[El]) -> None:
     """Put ``new`` where ``el`` is, keeping ``el``'s tail."""
-    if el.getparent() is None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    if not new:
+        drop(el)
         return
     for node in new:
         el.addprevious(node)  # no index lookup: a long run of siblings stays linear
-    if new:
-        new[-1].tail = (new[-1].tail or "") + (el.tail or "")
-        el.tail = None
-    drop(el)
+    tail = el.tail
+    if tail:
+        last = new[-1]
+        last.tail = (last.tail or "") + tail
+    parent.remove(el)  # its tail goes with it: copied above
 
 
 def _heading(level: int, content: El | str | None, *, relative: bool) -> El:
