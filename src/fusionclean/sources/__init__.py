@@ -76,6 +76,8 @@ def load_source(source: Any, *, kind: str | None = None, ctx: Context | None = N
         from ..errors import UnknownNameError
 
         raise UnknownNameError("source kind", kind, KINDS)
+    if type(source) is str:  # the common case first: no import, no ABC checks
+        return _from_text(source, kind, ctx)
     if isinstance(source, Source):
         return source
     from .wxr import WxrItem
