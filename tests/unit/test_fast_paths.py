@@ -153,3 +153,29 @@ def test_text_only_blocks_read_like_any_block(text: str) -> None:
     inlines = build._normalize_inlines(run)
     general = [build.Paragraph(children=inlines)] if inlines and build._has_content(inlines) else []
     assert build.Builder().blocks(el) == general
+
+
+_CLASSES = st.sampled_from(["", "a", "b", "a b", "ab", "x a", "b-a", " a  b "])
+
+
+@st.composite
+def _class_tree(draw: st.DrawFn, depth: int = 0) -> str:
+    tag = draw(st.sampled_from(["div", "span", "a", "img", "p"]))
+    cls = draw(_CLASSES)
+    kids = "" if depth > 3 else "".join(draw(st.lists(_class_tree(depth + 1), max_size=3)))
+    return f'<{tag} class="{cls}">{kids}</{tag}>' if tag != "img" else f'<img class="{cls}">'
+
+
+@settings(max_examples=300, deadline=None)
+@given(_class_tree())
+def test_python_class_walks_agree_with_xpath(markup: str) -> None:
+    from fusionclean.transforms._lxml import xpath, xpath_class_test
+    from fusionclean.transforms.map_fusion_elements import _below, _classed, _first
+
+    root = etree.fromstring(f"<div>{markup}</div>", etree.HTMLParser()).find(".//body/div")
+    test = f"{xpath_class_test('a')} or {xpath_class_test('b')}"
+    assert _classed(root, "a", "b") == xpath(root, f"descendant::*[{test}]")
+    assert _classed(root, "a", "b", tag="a") == xpath(root, f"descendant::a[{test}]")
+    assert _below(_classed(root, "a"), "img") == xpath(root, f"descendant::*[{xpath_class_test('a')}]//img")
+    found = xpath(root, f"descendant-or-self::*[{test}][1]")
+    assert _first(root, "a", "b") is (found[0] if found else None)

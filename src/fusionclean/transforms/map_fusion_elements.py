@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Final, Literal
 
@@ -63,13 +63,27 @@ def _first(el: El, *names: str) -> El | None:
 
     A walk in Python: the subtrees of one element are small, where an XPath call's fixed
     cost outweighs its speed (and it would walk on after the first hit)."""
-    for node in el.iter(etree.Element):
+    return _first_of(el.iter(etree.Element), names)
+
+
+def _first_of(nodes: Iterable[El], names: tuple[str, ...]) -> El | None:
+    for node in nodes:
         value = node.get("class")
         if value:
             for name in names:
                 if name in value and name in value.split():
                     return node
     return None
+
+
+def _classed(el: El, *names: str, tag: Any = etree.Element) -> list[El]:
+    """Descendants of ``el`` (of ``tag``) with one of the class ``names``, in document order."""
+    return [node for node in el.iterdescendants(tag) if _first_of((node,), names) is not None]
+
+
+def _below(parents: list[El], tag: str) -> list[El]:
+    """Descendants ``tag`` of any of ``parents``, once each, in document order (``//tag``)."""
+    return list(dict.fromkeys(node for parent in parents for node in parent.iterdescendants(tag)))
 
 
 def _firsts(el: El, *names: str) -> dict[str, El]:
@@ -324,7 +338,7 @@ def _checklist(el: El, o: _Opts) -> None:
 def _tabs(el: El, o: _Opts) -> None:
     titles: dict[str, El] = {}
     order: list[El] = []
-    for a in xpath(el, f"descendant::*[{xpath_class_test('nav-tabs')}]//a"):
+    for a in _below(_classed(el, "nav-tabs"), "a"):
         href = (a.get("href") or "").lstrip("#")
         found = _first(a, "fusion-tab-heading")
         heading = found if found is not None else a
@@ -333,7 +347,7 @@ def _tabs(el: El, o: _Opts) -> None:
         if a.get("id"):
             titles["@" + a.get("id")] = heading
         order.append(heading)
-    panes = xpath(el, f"descendant::*[{xpath_class_test('tab-pane')}]")
+    panes = _classed(el, "tab-pane")
     out: list[El] = []
     for i, pane in enumerate(panes):
         title = titles.get(pane.get("id") or "")
@@ -361,11 +375,11 @@ def _tabs(el: El, o: _Opts) -> None:
 
 
 def _toggles(el: El, o: _Opts) -> None:
-    panels = xpath(
-        el,
-        f"descendant::*[{xpath_class_test('fusion-panel')} or {xpath_class_test('panel')}]"
-        f"[descendant::*[{xpath_class_test('panel-body')} or {xpath_class_test('toggle-content')}]]",
-    )
+    panels = [
+        p
+        for p in _classed(el, "fusion-panel", "panel")
+        if _first_of(p.iterdescendants(etree.Element), ("panel-body", "toggle-content")) is not None
+    ]
     if not panels:
         unwrap(el)
         return
@@ -397,12 +411,12 @@ def _toggles(el: El, o: _Opts) -> None:
 
 
 def _content_boxes(el: El, o: _Opts) -> None:
-    boxes = xpath(el, f"descendant::*[{xpath_class_test('content-box-column')}]") or [el]
+    boxes = _classed(el, "content-box-column") or [el]
     out: list[El] = []
     for box in boxes:
         heading = _first(box, "content-box-heading")
         link = heading.getparent() if heading is not None else None
-        for img in xpath(box, f"descendant::*[{xpath_class_test('image')}]//img"):
+        for img in _below(_classed(box, "image"), "img"):
             out.append(make("figure", None, [img]))
         if heading is not None and text_of(heading):
             h = _heading(2, heading, relative=True)
@@ -415,10 +429,7 @@ def _content_boxes(el: El, o: _Opts) -> None:
         container = _first(box, "content-container")
         if container is not None:
             out.append(_wrap_children(container))
-        for more in xpath(
-            box,
-            f"descendant::a[{xpath_class_test('fusion-read-more')} or {xpath_class_test('fusion-button')}]",
-        ):
+        for more in _classed(box, "fusion-read-more", "fusion-button", tag="a"):
             text = text_of(more)
             if text and more.get("href"):
                 out.append(make("p", None, [make("a", text, href=more.get("href"))]))
