@@ -672,13 +672,15 @@ def _gallery(el: El, o: _Opts) -> None:
 
 
 def _carousel(el: El, o: _Opts) -> None:
-    items = xpath(
-        el, f"descendant::*[{xpath_class_test('swiper-slide')} or {xpath_class_test('fusion-carousel-item')}]"
-    ) or xpath(el, f"descendant::*[{xpath_class_test('slides')}]/li")
+    items = _classed(el, "swiper-slide", "fusion-carousel-item") or [
+        li
+        for li in el.iterdescendants("li")
+        if (up := li.getparent()) is not el and _first_of((up,), ("slides",))
+    ]
     if not items:
         unwrap(el)
         return
-    texts = [c for c in xpath(el, f"descendant::*[{xpath_class_test('slide-content')}]") if text_of(c)]
+    texts = [c for c in _classed(el, "slide-content") if text_of(c)]
     out = [_figures_list(items)]
     out.extend(_wrap_children(t) for t in texts)
     _replace(el, out)
@@ -808,7 +810,7 @@ def _price_text(price: El) -> str:
 
 def _pricing(el: El, o: _Opts) -> None:
     out: list[El] = []
-    for col in xpath(el, f"descendant::*[{xpath_class_test('panel-wrapper')}]") or [el]:
+    for col in _classed(el, "panel-wrapper") or [el]:
         parts = _firsts(col, "title-row", "price")
         title = parts.get("title-row")
         if title is not None and text_of(title):
@@ -816,7 +818,7 @@ def _pricing(el: El, o: _Opts) -> None:
         price = parts.get("price")
         if price is not None and text_of(price):
             out.append(make("p", _price_text(price)))
-        items = xpath(col, f"descendant::*[{xpath_class_test('list-group-item')}]")
+        items = _classed(col, "list-group-item")
         if items:
             ul = make("ul")
             for li in items:
