@@ -170,12 +170,15 @@ def _class_tree(draw: st.DrawFn, depth: int = 0) -> str:
 @given(_class_tree())
 def test_python_class_walks_agree_with_xpath(markup: str) -> None:
     from fusionclean.transforms._lxml import xpath, xpath_class_test
-    from fusionclean.transforms.map_fusion_elements import _below, _classed, _first
+    from fusionclean.transforms.map_fusion_elements import _below, _children_of_classed, _classed, _first
 
     root = etree.fromstring(f"<div>{markup}</div>", etree.HTMLParser()).find(".//body/div")
     test = f"{xpath_class_test('a')} or {xpath_class_test('b')}"
     assert _classed(root, "a", "b") == xpath(root, f"descendant::*[{test}]")
     assert _classed(root, "a", "b", tag="a") == xpath(root, f"descendant::a[{test}]")
     assert _below(_classed(root, "a"), "img") == xpath(root, f"descendant::*[{xpath_class_test('a')}]//img")
+    assert _children_of_classed(root, "a", "img") == xpath(
+        root, f"descendant::*[{xpath_class_test('a')}]/img"
+    )
     found = xpath(root, f"descendant-or-self::*[{test}][1]")
     assert _first(root, "a", "b") is (found[0] if found else None)

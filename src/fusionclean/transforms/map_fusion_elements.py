@@ -81,6 +81,15 @@ def _classed(el: El, *names: str, tag: Any = etree.Element) -> list[El]:
     return [node for node in el.iterdescendants(tag) if _first_of((node,), names) is not None]
 
 
+def _children_of_classed(el: El, name: str, tag: str) -> list[El]:
+    """``tag`` children of descendants of ``el`` with the class ``name`` (``*[name]/tag``)."""
+    return [
+        node
+        for node in el.iterdescendants(tag)
+        if (parent := node.getparent()) is not el and _first_of((parent,), (name,)) is not None
+    ]
+
+
 def _below(parents: list[El], tag: str) -> list[El]:
     """Descendants ``tag`` of any of ``parents``, once each, in document order (``//tag``)."""
     return list(dict.fromkeys(node for parent in parents for node in parent.iterdescendants(tag)))
@@ -672,11 +681,7 @@ def _gallery(el: El, o: _Opts) -> None:
 
 
 def _carousel(el: El, o: _Opts) -> None:
-    items = _classed(el, "swiper-slide", "fusion-carousel-item") or [
-        li
-        for li in el.iterdescendants("li")
-        if (up := li.getparent()) is not el and _first_of((up,), ("slides",))
-    ]
+    items = _classed(el, "swiper-slide", "fusion-carousel-item") or _children_of_classed(el, "slides", "li")
     if not items:
         unwrap(el)
         return
