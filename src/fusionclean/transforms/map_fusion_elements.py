@@ -451,20 +451,18 @@ def _flip_box(el: El, o: _Opts) -> None:
         part = _pick(el, face + "-inner", face)
         if part is None:
             continue
-        for g in xpath(part, f"descendant::*[{xpath_class_test('flip-box-grafix')}]"):
+        for g in _classed(part, "flip-box-grafix"):
             imgs = list(g.iter("img"))
             for img in imgs:
                 out.append(make("figure", None, [img]))
             drop(g)
-        heading = xpath(
-            part, "descendant::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
-        )
-        if heading and text_of(heading[0]):
-            h = _heading(level, heading[0], relative=True)
+        heading = next(part.iterdescendants(*_HEADING_TAGS), None)
+        if heading is not None and text_of(heading):
+            h = _heading(level, heading, relative=True)
             if level == 3:
                 h.set("data-fc-offset", "1")
             out.append(h)
-            drop(heading[0])
+            drop(heading)
         out.append(_wrap_children(part))
     if out:
         _replace(el, out)
@@ -473,9 +471,7 @@ def _flip_box(el: El, o: _Opts) -> None:
 
 
 def _testimonials(el: El, o: _Opts) -> None:
-    reviews = xpath(el, f"descendant::*[{xpath_class_test('review')}]") or xpath(
-        el, "descendant::blockquote/.."
-    )
+    reviews = _classed(el, "review") or xpath(el, "descendant::blockquote/..")
     out: list[El] = []
     for review in reviews:
         quote = _first(review, "awb-quote-content")
@@ -515,7 +511,7 @@ def _alert(el: El, o: _Opts) -> None:
 
 
 def _tagline(el: El, o: _Opts) -> None:
-    for h in xpath(el, "descendant::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"):
+    for h in list(el.iterdescendants(*_HEADING_TAGS)):
         h.set("data-fc-heading", "relative")
     # the desktop button sits before the title in the markup; the reader wants it last
     buttons = [a for a in el.iter("a") if "fusion-button" in (a.get("class") or "") or a.get("class") is None]
@@ -595,7 +591,7 @@ def _counter_circle(el: El, o: _Opts) -> None:
 
 def _progress(el: El, o: _Opts) -> None:
     label_el = _pick(el, "fusion-progressbar-text", "progress-title")
-    bar = xpath(el, "descendant-or-self::*[@aria-valuenow][1]")
+    bar = [n for n in el.iter(etree.Element) if n.get("aria-valuenow") is not None][:1]
     value_el = _first(el, "fusion-progressbar-value")
     value = text_of(value_el) if value_el is not None else ""
     if not value and bar:
@@ -676,7 +672,7 @@ def _figures_list(items: list[El], captions: bool = True) -> El:
 
 
 def _gallery(el: El, o: _Opts) -> None:
-    items = xpath(el, f"descendant::*[{xpath_class_test('fusion-gallery-image')}]")
+    items = _classed(el, "fusion-gallery-image")
     _replace(el, [_figures_list(items)] if items else [])
 
 
@@ -838,11 +834,7 @@ def _pricing(el: El, o: _Opts) -> None:
 
 
 def _countdown(el: El, o: _Opts) -> None:
-    keep = xpath(
-        el,
-        f"descendant::*[{xpath_class_test('fusion-countdown-heading')} or "
-        f"{xpath_class_test('fusion-countdown-subheading')} or {xpath_class_test('fusion-countdown-link')}]",
-    )
+    keep = _classed(el, "fusion-countdown-heading", "fusion-countdown-subheading", "fusion-countdown-link")
     out = [make("p", text_of(k)) for k in keep if text_of(k)]
     _replace(el, out)
 
