@@ -741,13 +741,17 @@ def _sep_borders(el: El) -> list[El]:
 _LINED: Final = ("sep-single", "sep-double", "sep-solid", "sep-dashed", "sep-dotted", "sep-shadow")
 
 
-def _separator(el: El, o: _Opts) -> None:
-    c = el.get("class") or ""
-    lined = any(s in c for s in _LINED) or any(
+def _lined(el: El, cls: str) -> bool:
+    """Does the separator draw a line (by its class, or a border child not set to none)?"""
+    return any(s in cls for s in _LINED) or any(
         "sep-none" not in (i.get("class") or "") for i in _sep_borders(el)
     )
+
+
+def _separator(el: El, o: _Opts) -> None:
+    c = el.get("class") or ""
     has_text = any(t.strip() for t in el.itertext())
-    if "sep-none" in c or not lined or has_text:
+    if "sep-none" in c or has_text or not _lined(el, c):
         if has_text:
             unwrap(el)
         else:
