@@ -73,6 +73,7 @@ IFRAME_SANDBOX: Final = "allow-scripts allow-same-origin allow-presentation allo
 _CONTROL_RE: Final = re.compile(r"[\x00-\x20\x7f-\x9f]+")
 _SCHEME_RE: Final = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _ENTITY_RE: Final = re.compile(r"&(#[xX]?[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);?")
+_PATH_START_RE: Final = re.compile(r"[/?#]")
 
 
 def _url_scheme(url: str) -> str | None:
@@ -103,7 +104,7 @@ def _url_scheme_general(url: str) -> str | None:
     m = _SCHEME_RE.match(decoded)
     if m is None:
         # "javascript&colon;..." style tricks leave a colon before any slash/?/#.
-        head = re.split(r"[/?#]", decoded, maxsplit=1)[0]
+        head = _PATH_START_RE.split(decoded, maxsplit=1)[0]
         return "invalid" if ":" in head else None
     return m.group(1).lower()
 

@@ -49,6 +49,10 @@ __all__ = ["MarkdownEmitter", "escape_markdown", "front_matter"]
 
 _INLINE_ESCAPE_RE: Final = re.compile(r"[\\`*\[\]<>~|]|&(?=#?[0-9A-Za-z]+;)|!(?=\[)")
 _UNDERSCORE_RE: Final = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+# compiled once: the re module's own cache is shared with every other library in the process
+_BACKTICKS_RE: Final = re.compile(r"`+")
+_LANG_JUNK_RE: Final = re.compile(r"[^\w+#.-]")
+_BARE_URL_UNSAFE_RE: Final = re.compile(r"[\s()<>]")
 _LINE_START_RE: Final = re.compile(
     r"^(?P<indent> {0,3})(?:(?P<hash>#{1,6})(?=\s|$)|(?P<bullet>[-+*])(?=\s|$)"
     r"|(?P<num>\d{1,9})(?P<delim>[.)])(?=\s|$)|(?P<gt>>)|(?P<rule>[-=_*](?:\s*[-=_*])+\s*$)"
@@ -207,9 +211,9 @@ class MarkdownEmitter:
         return self.inlines(cell.children, in_table=True).strip()
 
     def code_block(self, node: CodeBlock) -> str:
-        longest = max((len(m) for m in re.findall(r"`+", node.value)), default=0)
+        longest = max((len(m) for m in _BACKTICKS_RE.findall(node.value)), default=0)
         fence = "`" * max(3, longest + 1)
-        lang = re.sub(r"[^\w+#.-]", "", node.language or "")
+        lang = _LANG_JUNK_RE.sub("", node.language or "")
         return f"{fence}{lang}\n{node.value}\n{fence}"
 
     # -- inlines -----------------------------------------------------------------
@@ -252,13 +256,13 @@ class MarkdownEmitter:
 
     def code(self, value: str) -> str:
         value = value.replace("\n", " ")
-        longest = max((len(m) for m in re.findall(r"`+", value)), default=0)
+        longest = max((len(m) for m in _BACKTICKS_RE.findall(value)), default=0)
         fence = "`" * (longest + 1)
         pad = " " if value.startswith(("`", " ")) or value.endswith(("`", " ")) else ""
         return f"{fence}{pad}{value}{pad}{fence}"
 
     def destination(self, url: str) -> str:
-        if re.search(r"[\s()<>]", url) or not url:
+        if _BARE_URL_UNSAFE_RE.search(url) or not url:
             return "<" + url.replace("<", "%3C").replace(">", "%3E").replace("\n", "") + ">"
         return url.replace("\\", "%5C")
 

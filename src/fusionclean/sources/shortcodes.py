@@ -24,6 +24,19 @@ from .autop import autop
 
 __all__ = ["Shortcode", "parse_attributes", "parse_shortcodes", "render_shortcodes"]
 
+# Compiled once (the re module's cache is shared with every library in the process).
+_BASE64_RE: Final = re.compile(r"[A-Za-z0-9+/=\s]+")
+_ONE_PARAGRAPH_RE: Final = re.compile(r"^<p>(.*)</p>$", re.S)
+_ANY_TAG_RE: Final = re.compile(r"<[^>]+>")
+_P_TAG_RE: Final = re.compile(r"</?p>")
+_LANG_JUNK_RE: Final = re.compile(r"[^\w+#.-]")
+_YOUTUBE_ID_RE: Final = re.compile(r"(?:v=|youtu\.be/|embed/)([\w-]{6,20})")
+_LONG_NUMBER_RE: Final = re.compile(r"(\d{4,})")
+_LEADING_IMAGE_RE: Final = re.compile(r"\s*((?:<a[^>]*>)?\s*<img[^>]*>\s*(?:</a>)?)(.*)$", re.S)
+_P_BEFORE_SHORTCODE_RE: Final = re.compile(r"<p>\s*\[")
+_P_AFTER_SHORTCODE_RE: Final = re.compile(r"\]\s*</p>")
+_BR_AFTER_SHORTCODE_RE: Final = re.compile(r"\]\s*<br\s*/?>")
+
 # [[escape?] [/?] name attributes ] [escape?]; quoted attribute values may hold "]". The
 # attributes are an unrolled loop, plain* (quoted plain*)*: a quoted part starts with a
 # character plain text cannot, so there is one way to match and a failed match backtracks
@@ -160,7 +173,7 @@ def _build_tree(pieces: list[str | re.Match[str]]) -> list[Any]:
 
 def _b64(value: str) -> str:
     stripped = value.strip()
-    if not stripped or not re.fullmatch(r"[A-Za-z0-9+/=\s]+", stripped):
+    if not stripped or not _BASE64_RE.fullmatch(stripped):
         return value
     try:
         decoded = base64.b64decode(stripped, validate=False).decode("utf-8")
@@ -238,7 +251,7 @@ class _Renderer:
         size = n.attrs.get("size", n.attrs.get("heading_size", "2"))
         level = _LEVELS.get(size, 2)
         inner = self.render(n.children).strip()
-        inner = re.sub(r"^<p>(.*)</p>$", r"\1", inner, flags=re.S)
+        inner = _ONE_PARAGRAPH_RE.sub(r"\1", inner)
         if size in ("div", "p"):
             return f"<p>{inner}</p>"
         return f"<h{level}>{inner}</h{level}>"
@@ -303,7 +316,7 @@ class _Renderer:
     sc_clients = sc_images
 
     def sc_button(self, n: Shortcode) -> str:
-        label = re.sub(r"<[^>]+>", "", self.render(n.children)).strip()
+        label = _ANY_TAG_RE.sub("", self.render(n.children)).strip()
         link = n.attrs.get("link", "")
         if not label:
             return ""
@@ -317,7 +330,7 @@ class _Renderer:
 
     def sc_li_item(self, n: Shortcode) -> str:
         inner = self.render(n.children).strip()
-        inner = re.sub(r"^<p>(.*)</p>$", r"\1", inner.strip(), flags=re.S)
+        inner = _ONE_PARAGRAPH_RE.sub(r"\1", inner.strip())
         return f"<li>{inner}</li>"
 
     def sc_tabs(self, n: Shortcode) -> str:
@@ -413,16 +426,16 @@ class _Renderer:
         a = n.attrs
         unit, value = a.get("unit", ""), a.get("value", "")
         number = f"{unit}{value}" if a.get("unit_pos") == "prefix" else f"{value}{unit}"
-        label = re.sub(r"</?p>", " ", self.render(n.children)).strip()
+        label = _P_TAG_RE.sub(" ", self.render(n.children)).strip()
         return f"<p><strong>{number}</strong> {label}</p>" if number else f"<p>{label}</p>"
 
     def sc_counter_circle(self, n: Shortcode) -> str:
-        label = re.sub(r"</?p>", " ", self.render(n.children)).strip()
+        label = _P_TAG_RE.sub(" ", self.render(n.children)).strip()
         value = n.attrs.get("value", "")
         return f"<p>{label} ({value}%)</p>" if value and value not in label else f"<p>{label}</p>"
 
     def sc_progress(self, n: Shortcode) -> str:
-        label = re.sub(r"</?p>", " ", self.render(n.children)).strip()
+        label = _P_TAG_RE.sub(" ", self.render(n.children)).strip()
         pct = n.attrs.get("percentage", "")
         unit = n.attrs.get("unit", "%") or "%"
         return f"<p>{label}: {pct}{unit}</p>" if pct else f"<p>{label}</p>"
@@ -458,7 +471,7 @@ class _Renderer:
 
     def sc_syntax_highlighter(self, n: Shortcode) -> str:
         code = _b64(self._raw(n))
-        lang = re.sub(r"[^\w+#.-]", "", n.attrs.get("language", ""))
+        lang = _LANG_JUNK_RE.sub("", n.attrs.get("language", ""))
         cls = f' class="language-{lang}"' if lang else ""
         return f"<pre><code{cls}>{html.escape(code, quote=False)}</code></pre>"
 
@@ -467,7 +480,7 @@ class _Renderer:
 
     def sc_youtube(self, n: Shortcode) -> str:
         vid = n.attrs.get("id", "")
-        m = re.search(r"(?:v=|youtu\.be/|embed/)([\w-]{6,20})", vid)
+        m = _YOUTUBE_ID_RE.search(vid)
         vid = m.group(1) if m else vid
         return (
             f'<iframe src="https://www.youtube.com/embed/{html.escape(vid, quote=True)}"></iframe>'
@@ -476,7 +489,7 @@ class _Renderer:
         )
 
     def sc_vimeo(self, n: Shortcode) -> str:
-        m = re.search(r"(\d{4,})", n.attrs.get("id", ""))
+        m = _LONG_NUMBER_RE.search(n.attrs.get("id", ""))
         return f'<iframe src="https://player.vimeo.com/video/{m.group(1)}"></iframe>' if m else ""
 
     def sc_video(self, n: Shortcode) -> str:
@@ -493,7 +506,7 @@ class _Renderer:
 
     def sc_caption(self, n: Shortcode) -> str:
         inner = self.render(n.children)
-        m = re.match(r"\s*((?:<a[^>]*>)?\s*<img[^>]*>\s*(?:</a>)?)(.*)$", inner, re.S)
+        m = _LEADING_IMAGE_RE.match(inner)
         if not m:
             return inner
         caption = m.group(2).strip() or n.attrs.get("caption", "")
@@ -574,9 +587,9 @@ def render_shortcodes(
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Avada's own cleanup of wpautop artefacts around shortcodes
-    text = re.sub(r"<p>\s*\[", "[", text)
-    text = re.sub(r"\]\s*</p>", "]", text)
-    text = re.sub(r"\]\s*<br\s*/?>", "]", text)
+    text = _P_BEFORE_SHORTCODE_RE.sub("[", text)
+    text = _P_AFTER_SHORTCODE_RE.sub("]", text)
+    text = _BR_AFTER_SHORTCODE_RE.sub("]", text)
     protected, tokens = _protect(text)
     paragraphs = autop(protected)
     paragraphs = paragraphs.replace("<fc-sc>", "").replace("</fc-sc>", "")

@@ -783,6 +783,10 @@ def _widget(el: El, o: _Opts) -> None:
     o.ctx.tally(o.name, "dropped-widget", "interactive widget")
 
 
+_MIME_PREFIX_RE: Final = re.compile(r"^(?:text|application)/(?:x-)?")
+_LANG_NAME_RE: Final = re.compile(r"[\w+#.-]+")
+
+
 def _syntax(el: El, o: _Opts) -> None:
     area = next(iter(el.iter("textarea")), None)
     code_text = (area.text or "") if area is not None else text_of(el)
@@ -791,8 +795,8 @@ def _syntax(el: El, o: _Opts) -> None:
         lang = area.get("data-mode") or area.get("data-language") or ""
     pre = make("pre")
     code = make("code", code_text)
-    lang = re.sub(r"^(?:text|application)/(?:x-)?", "", lang.strip().lower())  # "text/x-python" → "python"
-    if re.fullmatch(r"[\w+#.-]+", lang):
+    lang = _MIME_PREFIX_RE.sub("", lang.strip().lower())  # "text/x-python" → "python"
+    if _LANG_NAME_RE.fullmatch(lang):
         code.set("class", "language-" + lang)
     pre.append(code)
     _replace(el, [pre])
