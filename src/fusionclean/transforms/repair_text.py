@@ -66,7 +66,7 @@ def fix_double_entities(text: str) -> str:
 
 def fix_mojibake(text: str) -> str:
     """Undo UTF-8-read-as-cp1252/latin-1 mojibake (``cafÃ©`` → ``café``), conservatively."""
-    if not _MOJIBAKE_RE.search(text):
+    if text.isascii() or not _MOJIBAKE_RE.search(text):  # isascii() is O(1): no scan
         return text
     return _ILLEGAL_RE.sub("", ftfy.fix_text(text, _CONFIG))
 
