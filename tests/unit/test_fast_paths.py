@@ -182,3 +182,22 @@ def test_python_class_walks_agree_with_xpath(markup: str) -> None:
     )
     found = xpath(root, f"descendant-or-self::*[{test}][1]")
     assert _first(root, "a", "b") is (found[0] if found else None)
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ('<p class="x" style="y" onclick="z">a</p>', "<p>a</p>"),
+        ('<p {c}="h" class="x" title="kept?">braced name</p>', "<p>braced name</p>"),  # not deletable by name
+        ('<img src="a.jpg" alt="A" class="c" decoding="async" width="3" height="4">',
+         '<img src="a.jpg" alt="A" width="3" height="4">'),
+        ('<a href="javascript:alert(1)" title="t" data-x="1">link</a>', "link"),
+        ('<a title="t" href="/ok" @click="x" xlink:href="y">link</a>', '<a title="t" href="/ok">link</a>'),
+    ],
+)  # fmt: skip
+def test_sanitize_removes_attributes_whatever_their_names(markup: str, expected: str) -> None:
+    from fusionclean.transforms import Sanitize
+
+    root = etree.fromstring(f"<div>{markup}</div>", etree.HTMLParser()).find(".//body/div")
+    out = fusionclean.Pipeline((Sanitize(),)).apply(root)
+    assert etree.tostring(out, encoding="unicode", method="html") == f"<div>{expected}</div>"

@@ -73,30 +73,23 @@ class Sanitize:
             attrib = el.attrib
             if attrib:
                 allowed = schema.allowed_attributes(tag)
-                kept: list[tuple[str, str]] = []
-                changed = False
+                doomed_names: list[str] = []
+                srcset: str | None = None
                 for name, value in attrib.items():
                     if name in allowed:
                         if name in _URL_ATTRS and not is_safe_url(
                             value, schema.url_schemes, image=tag == "img" and name == "src"
                         ):
-                            changed = True
+                            doomed_names.append(name)
                             ctx.tally("sanitize", "dropped-unsafe-url", f"{tag}@{name}", level="warning")
-                            continue
-                        if name == "srcset":
-                            value = self._srcset(value)
-                            changed = True
-                        kept.append((name, value))
-                    elif name.startswith(INTERNAL_PREFIX):
-                        kept.append((name, value))
-                    else:
-                        changed = True
-                if changed:
-                    # rebuilt rather than deleted one by one: a name such as "{c}" reads as a
-                    # namespace to lxml and cannot be deleted by name
-                    attrib.clear()
-                    for name, value in kept:
-                        set_attr(el, name, value)
+                        elif name == "srcset":
+                            srcset = self._srcset(value)
+                    elif not name.startswith(INTERNAL_PREFIX):
+                        doomed_names.append(name)
+                if doomed_names:
+                    self._drop_attributes(el, doomed_names)
+                if srcset is not None:
+                    set_attr(el, "srcset", srcset)
             if tag == "iframe":
                 self._iframe(el)
                 doomed = doomed or el.tag == "fc-drop"
@@ -112,6 +105,21 @@ class Sanitize:
             etree.strip_elements(root, "fc-drop", with_tail=False)
         if unwrap:
             unwrap_blocks([el for el in unwrap if el.tag != "fc-drop"], root)
+
+    @staticmethod
+    def _drop_attributes(el: Any, names: list[str]) -> None:
+        attrib = el.attrib
+        if not any(name[:1] == "{" for name in names):
+            for name in names:
+                del attrib[name]
+            return
+        # a name such as "{c}" reads as a namespace to lxml and cannot be deleted by name:
+        # rebuild the attributes instead (same order)
+        doomed = set(names)
+        kept = [(name, value) for name, value in attrib.items() if name not in doomed]
+        attrib.clear()
+        for name, value in kept:
+            set_attr(el, name, value)
 
     def _srcset(self, value: str) -> str:
         from .resolve_images import parse_srcset
