@@ -1,9 +1,17 @@
-"""One walk that lists every element carrying a class, shared by the class-based steps.
+"""One walk that lists the elements the class-based steps look for, shared by them.
 
 ``select_content``, ``drop_hidden`` and ``map_fusion_elements`` each look for elements by
 class token. Walking the tree costs about a microsecond an element in Python, so the
 walk is done once per pipeline run and its result reused; each lookup is then a few dict
 lookups instead of a walk over thousands of elements.
+
+Only the vocabulary steps declare with :func:`watch_classes` is indexed: an element is
+kept when its class names a watched token (a quarter of the classed elements on the
+corpus; what a class string names is cached per distinct string, since builder markup
+repeats a few hundred of them). Keeping fewer elements matters twice: each kept element
+holds a Python proxy for the run, and freeing proxies of removed subtrees is not free. A
+lookup of a name that was not watched when the index was built walks the tree instead.
+Both give the same answer.
 
 The index is only a list of candidates. A lookup re-reads the class of every hit and
 checks that the element is still in the tree, so removals and classes taken away by
@@ -12,12 +20,6 @@ built (a new classed element, or a token added to an indexed one): the Pipeline 
 drops it after every step that does not declare ``keeps_class_index = True`` (the
 built-in steps add no builder classes). A lookup that builds the index
 (``Context.find_classes`` when there is none) skips the checks: nothing has changed yet.
-
-The walk only groups elements by their class string (builder markup repeats a few hundred
-strings); class tokens are mapped to positions on the first lookup, from the distinct
-strings, and only for the vocabulary steps declare with :func:`watch_classes` (a page
-carries many one-off tokens nobody looks up). A lookup of any other name scans the
-distinct strings instead. Both give the same answer.
 """
 
 from __future__ import annotations
@@ -67,50 +69,34 @@ def _is_watched(names: Set[str], watched: frozenset[str]) -> bool:
 
 
 class ClassIndex:
-    """Every descendant of ``root`` with a ``class`` attribute, in document order."""
+    """The descendants of ``root`` whose class names a watched token, in document order."""
 
-    __slots__ = ("_by_token", "_by_value", "_elements", "_watched", "root")
+    __slots__ = ("_by_token", "_elements", "_vocabulary", "root")
 
     def __init__(self, root: Any) -> None:
         self.root = root
+        vocabulary, cache = _STATE
+        self._vocabulary = vocabulary  # lookups of other names walk the tree instead
         elements: list[Any] = []
-        by_value: dict[str, list[int]] = {}  # builder markup repeats a few hundred strings
-        positions_of = by_value.get
-        keep = elements.append
-        position = 0
+        by_token: dict[str, list[int]] = {}
+        cached = cache.get
         for el in root.iterdescendants(etree.Element):
             value = el.get("class")
             if value:
-                found = positions_of(value)
-                if found is None:
-                    by_value[value] = [position]
-                else:
-                    found.append(position)
-                keep(el)
-                position += 1
+                tokens = cached(value)
+                if tokens is None:
+                    tokens = _watched_tokens(value, vocabulary, cache)
+                if tokens:  # three classed elements in four name nothing a step looks up
+                    position = len(elements)
+                    elements.append(el)
+                    for token in tokens:
+                        found = by_token.get(token)
+                        if found is None:
+                            by_token[token] = [position]
+                        else:
+                            found.append(position)
         self._elements = elements
-        self._by_value = by_value
-        self._by_token: dict[str, list[int]] = {}
-        self._watched: frozenset[str] | None = None  # the vocabulary _by_token maps
-
-    def _token_positions(self) -> dict[str, list[int]]:
-        """Watched token → positions, from the distinct class strings (built on first use)."""
-        watched, cache = _STATE
-        by_token: dict[str, list[int]] = {}
-        cached = cache.get
-        for value, positions in self._by_value.items():
-            tokens = cached(value)
-            if tokens is None:
-                tokens = _watched_tokens(value, watched, cache)
-            for token in tokens:
-                found = by_token.get(token)
-                if found is None:
-                    by_token[token] = positions[:]
-                else:
-                    found.extend(positions)
         self._by_token = by_token
-        self._watched = watched
-        return by_token
 
     def find(self, names: Set[str], *, fresh: bool = False) -> list[Any]:
         """Elements still under the root whose class has one of ``names``, in document order.
@@ -118,23 +104,27 @@ class ClassIndex:
         ``fresh``: the tree has not changed since the index was built (the caller built it
         for this lookup), so classes need no re-reading and every element is in the tree.
         """
+        vocabulary = self._vocabulary
+        if not (
+            (type(names) is frozenset and _SUBSET_OF.get(names) is vocabulary)
+            or _is_watched(names, vocabulary)
+        ):  # a name nobody had declared when the index was built: walk the tree
+            return [
+                el
+                for el in self.root.iterdescendants(etree.Element)
+                if (value := el.get("class")) and not names.isdisjoint(value.split())
+            ]
         positions: set[int] = set()
-        watched = _STATE[0]
-        if (type(names) is frozenset and _SUBSET_OF.get(names) is watched) or _is_watched(names, watched):
-            by_token = self._by_token if self._watched is watched else self._token_positions()
-            if len(by_token) < len(names):  # a step's vocabulary is large, a page's small
-                for token, hits in by_token.items():
-                    if token in names:
-                        positions.update(hits)
-            else:
-                for name in names:
-                    found = by_token.get(name)
-                    if found is not None:
-                        positions.update(found)
-        else:  # a name nobody declared: scan the classed elements
-            for value, hits in self._by_value.items():
-                if not names.isdisjoint(value.split()):
+        by_token = self._by_token
+        if len(by_token) < len(names):  # a step's vocabulary is large, a page's small
+            for token, hits in by_token.items():
+                if token in names:
                     positions.update(hits)
+        else:
+            for name in names:
+                found = by_token.get(name)
+                if found is not None:
+                    positions.update(found)
         if not positions:
             return []
         elements = self._elements
