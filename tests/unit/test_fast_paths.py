@@ -201,3 +201,28 @@ def test_sanitize_removes_attributes_whatever_their_names(markup: str, expected:
     root = etree.fromstring(f"<div>{markup}</div>", etree.HTMLParser()).find(".//body/div")
     out = fusionclean.Pipeline((Sanitize(),)).apply(root)
     assert etree.tostring(out, encoding="unicode", method="html") == f"<div>{expected}</div>"
+
+
+_CANDIDATE = st.builds(
+    lambda url, width, density: (url, width, density),
+    st.sampled_from(["a.jpg", "b.jpg", "c.jpg", "data:x", ""]),
+    st.one_of(st.none(), st.sampled_from([100, 300, 300, 1024])),
+    st.one_of(st.none(), st.sampled_from([1.0, 1.5, 2.0, 2.0])),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_CANDIDATE, max_size=7))
+def test_largest_candidate_is_the_last_of_a_stable_sort(
+    raw: list[tuple[str, int | None, float | None]],
+) -> None:
+    from fusionclean.transforms.resolve_images import Candidate, choose_candidate, is_placeholder
+
+    candidates = [Candidate(url, width, density) for url, width, density in raw]
+    real = [c for c in candidates if not is_placeholder(c.url)]
+
+    def size(c: Candidate) -> float:
+        return float(c.width) if c.width is not None else (c.density or 1.0) * 1e-3
+
+    expected = sorted(real, key=size)[-1] if real else None
+    assert choose_candidate(candidates) is expected

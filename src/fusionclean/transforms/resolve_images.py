@@ -166,9 +166,15 @@ def choose_candidate(
             return float(c.width)
         return (c.density or 1.0) * 1e-3  # densities rank below any width, among themselves
 
-    ranked = sorted(real, key=size)
     if prefer == "largest" or width is None:
-        return ranked[-1]
+        # the last of the largest, as the end of a stable sort would be, without sorting
+        best, best_size = real[0], size(real[0])
+        for c in real[1:]:
+            c_size = size(c)
+            if c_size >= best_size:
+                best, best_size = c, c_size
+        return best
+    ranked = sorted(real, key=size)
     if prefer == "smallest_above":
         above = [c for c in ranked if c.width is not None and c.width >= width]
         return above[0] if above else ranked[-1]
