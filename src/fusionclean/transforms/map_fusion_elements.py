@@ -69,24 +69,35 @@ def _first(el: El, *names: str) -> El | None:
 def _first_of(nodes: Iterable[El], names: tuple[str, ...]) -> El | None:
     for node in nodes:
         value = node.get("class")
-        if value:
-            for name in names:
-                if name in value and name in value.split():
-                    return node
+        if value and _names_any(value, names):
+            return node
     return None
+
+
+def _names_any(value: str, names: tuple[str, ...]) -> bool:
+    """Is one of ``names`` a token of the class string ``value``? (substring test first)"""
+    for name in names:  # noqa: SIM110 - a loop, not any(): no generator per element
+        if name in value and name in value.split():
+            return True
+    return False
 
 
 def _classed(el: El, *names: str, tag: Any = etree.Element) -> list[El]:
     """Descendants of ``el`` (of ``tag``) with one of the class ``names``, in document order."""
-    return [node for node in el.iterdescendants(tag) if _first_of((node,), names) is not None]
+    return [
+        node for node in el.iterdescendants(tag) if (value := node.get("class")) and _names_any(value, names)
+    ]
 
 
 def _children_of_classed(el: El, name: str, tag: str) -> list[El]:
     """``tag`` children of descendants of ``el`` with the class ``name`` (``*[name]/tag``)."""
+    names = (name,)
     return [
         node
         for node in el.iterdescendants(tag)
-        if (parent := node.getparent()) is not el and _first_of((parent,), (name,)) is not None
+        if (parent := node.getparent()) is not el
+        and (value := parent.get("class"))
+        and _names_any(value, names)
     ]
 
 
