@@ -189,6 +189,7 @@ def test_python_class_walks_agree_with_xpath(markup: str) -> None:
     [
         ('<p class="x" style="y" onclick="z">a</p>', "<p>a</p>"),
         ('<p {c}="h" class="x" title="kept?">braced name</p>', "<p>braced name</p>"),  # not deletable by name
+        ('<p class="x" {a}b="1">namespace-like name</p>', "<p>namespace-like name</p>"),
         ('<img src="a.jpg" alt="A" class="c" decoding="async" width="3" height="4">',
          '<img src="a.jpg" alt="A" width="3" height="4">'),
         ('<a href="javascript:alert(1)" title="t" data-x="1">link</a>', "link"),

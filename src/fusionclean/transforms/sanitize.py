@@ -109,10 +109,12 @@ class Sanitize:
     @staticmethod
     def _drop_attributes(el: Any, names: list[str]) -> None:
         attrib = el.attrib
-        if not any(name[:1] == "{" for name in names):
+        try:
             for name in names:
                 del attrib[name]
             return
+        except (KeyError, ValueError):
+            pass
         # a name such as "{c}" reads as a namespace to lxml and cannot be deleted by name:
         # rebuild the attributes instead (same order)
         doomed = set(names)
