@@ -27,8 +27,10 @@ __all__ = ["RepairText", "fix_double_entities", "fix_mojibake"]
 _ENTITY_RE: Final = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
 # what a decoded reference may produce that no tree can hold
 _ILLEGAL_RE: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: First characters of a UTF-8 sequence read as cp1252/latin-1.
+_LEAD_CHARS: Final = "\u00c2\u00c3\u00c5\u00e2\u00ef\u00d0\u00d1\u00ce\u00cf\u00c4\u00c6\u00e0\u00e1"
 _MOJIBAKE_RE: Final = re.compile(
-    "[\u00c2\u00c3\u00c5\u00e2\u00ef\u00d0\u00d1\u00ce\u00cf\u00c4\u00c6\u00e0\u00e1][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+    f"[{_LEAD_CHARS}][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
 _NBSP_RUN_RE: Final = re.compile("[ \u00a0]*\u00a0[ \u00a0]*")
 #: Characters that start a double-encoded entity, a non-breaking space or a mojibake pair.
@@ -36,11 +38,18 @@ _TRIGGERS: Final = "&\u00a0\u00c3\u00c2\u00e2\u00c5\u00d0\u00ef\u00ce\u00c4"
 # The whole text in one C call decides which query runs: none when no trigger occurs (a
 # third of real pages), two contains() tests when only "&" and nbsp occur (the usual
 # case), and the translate() of every trigger only when a mojibake lead character does.
+# An "&" counts only when the whole text holds an entity reference (or a lead character
+# the triggers miss): otherwise it changes nothing, and only no-break spaces are looked for.
 _STRING: Final = etree.XPath("string()")
 _MOJIBAKE_LEADS: Final = _TRIGGERS[2:]
 _TEXT_XPATH: Final = etree.XPath(
     f"descendant::text()[string-length(translate(., '{_TRIGGERS}', '')) != string-length(.)]"
     "[not(ancestor::pre or ancestor::code)]"
+)
+#: Lead characters _MOJIBAKE_RE knows that are not triggers (seen only in "&" texts).
+_OTHER_LEADS: Final = "".join(sorted(set(_LEAD_CHARS) - set(_TRIGGERS)))
+_NBSP_TEXT_XPATH: Final = etree.XPath(
+    "descendant::text()[contains(., '\u00a0')][not(ancestor::pre or ancestor::code)]"
 )
 _COMMON_TEXT_XPATH: Final = etree.XPath(
     "descendant::text()[contains(., '\u00a0') or contains(., '&')][not(ancestor::pre or ancestor::code)]"
@@ -109,8 +118,10 @@ class RepairText:
         whole = _STRING(root)
         if any(c in whole for c in _MOJIBAKE_LEADS):
             texts = _TEXT_XPATH(root)
-        elif "\u00a0" in whole or "&" in whole:
+        elif "&" in whole and (_ENTITY_RE.search(whole) or any(c in whole for c in _OTHER_LEADS)):
             texts = _COMMON_TEXT_XPATH(root)
+        elif "\u00a0" in whole:  # an "&" that starts no entity changes nothing: nbsp only
+            texts = _NBSP_TEXT_XPATH(root)
         else:
             texts = []
         for text in texts:
