@@ -234,7 +234,10 @@ def test_largest_candidate_is_the_last_of_a_stable_sort(
     [
         ("<p>Q&amp;A\u00a0time</p>", "<p>Q&amp;A time</p>"),  # "&" with no entity: nbsp still fixed
         ("<p>Q&amp;A</p><p>it&amp;#8217;s</p>", "<p>Q&amp;A</p>\n<p>it’s</p>"),  # a double-encoded one
-        ("<p>Q&amp;A caf\u00e0\u00a9</p>", "<p>Q&amp;A caf\u00e0\u00a9</p>"),  # lead outside the triggers
+        (
+            "<p>Q&amp;A \u00e0\u00a4\u2022\u00e0\u00a4\u00be</p>",
+            "<p>Q&amp;A \u0915\u093e</p>",
+        ),  # lead outside the triggers
     ],
 )
 def test_repair_text_reads_ampersands_only_where_they_matter(markup: str, expected: str) -> None:

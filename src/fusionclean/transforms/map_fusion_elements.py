@@ -194,10 +194,9 @@ def _title(el: El, o: _Opts) -> None:
         unwrap(el)
         return
     # rotating titles: keep the first variant only
-    if _first(heading, "fusion-animated-texts") is not None:  # rare: look before querying
-        for texts in xpath(heading, f"descendant::*[{xpath_class_test('fusion-animated-texts')}]"):
-            for extra in list(texts)[1:]:
-                drop(extra)
+    for texts in _classed(heading, "fusion-animated-texts"):
+        for extra in list(texts)[1:]:
+            drop(extra)
     if heading.tag in _HEADING_TAGS:
         level = int(heading.tag[1])
     else:
@@ -602,11 +601,11 @@ def _counter_circle(el: El, o: _Opts) -> None:
 
 def _progress(el: El, o: _Opts) -> None:
     label_el = _pick(el, "fusion-progressbar-text", "progress-title")
-    bar = [n for n in el.iter(etree.Element) if n.get("aria-valuenow") is not None][:1]
+    bar = next((n for n in el.iter(etree.Element) if n.get("aria-valuenow") is not None), None)
     value_el = _first(el, "fusion-progressbar-value")
     value = text_of(value_el) if value_el is not None else ""
-    if not value and bar:
-        value = bar[0].get("aria-valuenow", "") + "%"
+    if not value and bar is not None:
+        value = bar.get("aria-valuenow", "") + "%"
     label = text_of(label_el) if label_el is not None else ""
     if label and value and label.endswith(value):
         label = label[: -len(value)].strip()
@@ -738,24 +737,13 @@ def _video(el: El, o: _Opts) -> None:
     _replace(el, [new])
 
 
-def _sep_borders(el: El) -> list[El]:
-    """Descendants with the class ``fusion-separator-border`` (a separator is a few elements:
-    a walk in Python costs less than an XPath call)."""
-    return [
-        node
-        for node in el.iterdescendants(etree.Element)
-        if "fusion-separator-border" in (value := node.get("class") or "")
-        and "fusion-separator-border" in value.split()
-    ]
-
-
 _LINED: Final = ("sep-single", "sep-double", "sep-solid", "sep-dashed", "sep-dotted", "sep-shadow")
 
 
 def _lined(el: El, cls: str) -> bool:
     """Does the separator draw a line (by its class, or a border child not set to none)?"""
     return any(s in cls for s in _LINED) or any(
-        "sep-none" not in (i.get("class") or "") for i in _sep_borders(el)
+        "sep-none" not in (i.get("class") or "") for i in _classed(el, "fusion-separator-border")
     )
 
 
