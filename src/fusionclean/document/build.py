@@ -335,10 +335,10 @@ class Builder:
 
         ``skip`` is a child read elsewhere (a quote's footer, a summary): left out, its tail kept.
         """
-        text = el.text
         if not len(el):  # text only (a list item, a cell): at most one paragraph
-            value = _collapse(text).strip(" ") if text else ""
-            return [Paragraph(children=(Text(value=value),))] if value.strip() else []
+            inlines = self.phrasing(el)
+            return [Paragraph(children=inlines)] if inlines and _has_content(inlines) else []
+        text = el.text
         out: list[Block] = []
         run: list[Inline] = []
         handlers = self.handlers
