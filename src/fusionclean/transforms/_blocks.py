@@ -72,9 +72,28 @@ def unwrap_blocks(targets: list[Any], root: Any = None) -> None:
             continue
         if has_inline and has_block:
             _wrap_inline_runs(el)
+        elif not has_block:
+            _pad(el)  # its content joins its parent's: keep the boundary as a space
         el.tag = "fc-block"
     for top in roots:
         etree.strip_tags(top, "fc-unwrap", "fc-block")
+
+
+def _pad(el: Any) -> None:
+    """Spaces at both ends of a block whose content is about to join the text around it.
+
+    A browser draws a block's edges as line breaks: ``<a><div>Title</div><div>Sub</div></a>``
+    reads "Title" and "Sub", never "TitleSub". The builder collapses the spaces where the
+    neighbours already had some. In ``<pre>`` whitespace is content: left alone there.
+    """
+    if next(el.iterancestors("pre"), None) is not None:
+        return
+    el.text = " " + el.text if el.text else " "
+    if len(el):
+        last = el[-1]
+        last.tail = last.tail + " " if last.tail else " "
+    else:
+        el.text += " "
 
 
 def _wrap_inline_runs(el: Any) -> None:
