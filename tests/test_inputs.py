@@ -169,6 +169,22 @@ def test_front_matter_goes_to_meta() -> None:
     assert doc.meta.title == "Hello" and doc.meta.categories == ("Garden",) and doc.meta.tags == ("a", "b")
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ('<a data-rel="iLightbox[gallery-rw-1]" href="/a.jpg">Photo</a>', "html"),  # a name ends before "-"
+        ("<p>See [titles] and [buttons] below.</p>", "html"),  # nor before a word character
+        ('[gallery ids="1,2"]', "shortcodes"),
+        ("[title size=2]Hi[/title]", "shortcodes"),
+        ("[fusion_text]Hi[/fusion_text]", "shortcodes"),
+    ],
+)
+def test_kind_detection_reads_shortcode_names_as_wordpress_does(text: str, kind: str) -> None:
+    from fusionclean.sources import detect_kind
+
+    assert detect_kind(text) == kind
+
+
 def test_kind_override() -> None:
     assert (
         fusionclean.clean("[fusion_text]x[/fusion_text]", kind="html")
