@@ -95,3 +95,43 @@ def test_pricing_and_tagline() -> None:
         _clean("tagline-box")
         == '<h2>Grow with us</h2>\n<p>Plots available now.</p>\n<p><a href="/join/">Join</a></p>'
     )
+
+
+def test_content_box_parts_are_taken_once_each() -> None:
+    # a read-more link inside the box's text moves with the text: not repeated after it
+    box = (
+        '<div class="fusion-column content-box-column"><h2 class="content-box-heading">{title}</h2>'
+        '<div class="content-container"><p>{body} <a class="fusion-read-more" href="/in/">inner</a></p>'
+        '</div><a class="fusion-read-more" href="/{slug}/">More on {slug}</a></div>'
+    )
+    markup = (
+        '<div class="fusion-content-boxes">'
+        + box.format(title="Beans", body="Climb poles.", slug="beans")
+        + box.format(title="Peas", body="Need nets.", slug="peas")
+        + "</div>"
+    )
+    assert fusionclean.clean(markup) == (
+        '<h2>Beans</h2>\n<p>Climb poles. <a href="/in/">inner</a></p>\n<p><a href="/beans/">More on beans</a></p>\n'
+        '<h2>Peas</h2>\n<p>Need nets. <a href="/in/">inner</a></p>\n<p><a href="/peas/">More on peas</a></p>'
+    )
+
+
+def test_pricing_columns_each_keep_their_parts() -> None:
+    column = (
+        '<div class="panel-wrapper"><h3 class="title-row">{name}</h3>'
+        '<div class="price"><span class="currency">$</span><span class="integer-part">{price}</span></div>'
+        '<ul class="list-group"><li class="list-group-item">{item}'
+        '<div class="footer-row">inside an item</div></li></ul>'
+        '<div class="footer-row"><a href="/{name}/">Buy {name}</a></div></div>'
+    )
+    markup = (
+        '<div class="fusion-pricing-table">'
+        + column.format(name="small", price="5", item="One bed")
+        + column.format(name="large", price="9", item="Four beds")
+        + "</div>"
+    )
+    text = fusionclean.clean(markup, output="text")
+    assert text == (
+        "small\n\n$5\n\n- One bed inside an item\n\nBuy small\n\n"
+        "large\n\n$9\n\n- Four beds inside an item\n\nBuy large"
+    )

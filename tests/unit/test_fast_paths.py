@@ -170,7 +170,13 @@ def _class_tree(draw: st.DrawFn, depth: int = 0) -> str:
 @given(_class_tree())
 def test_python_class_walks_agree_with_xpath(markup: str) -> None:
     from fusionclean.transforms._lxml import xpath, xpath_class_test
-    from fusionclean.transforms.map_fusion_elements import _below, _children_of_classed, _classed, _first
+    from fusionclean.transforms.map_fusion_elements import (
+        _below,
+        _children_of_classed,
+        _classed,
+        _first,
+        _gather,
+    )
 
     root = etree.fromstring(f"<div>{markup}</div>", etree.HTMLParser()).find(".//body/div")
     test = f"{xpath_class_test('a')} or {xpath_class_test('b')}"
@@ -182,6 +188,9 @@ def test_python_class_walks_agree_with_xpath(markup: str) -> None:
     )
     found = xpath(root, f"descendant-or-self::*[{test}][1]")
     assert _first(root, "a", "b") is (found[0] if found else None)
+    gathered = _gather(root, {"ab": ("a", "b"), "b": ("b",)})
+    assert gathered["ab"] == xpath(root, f"descendant-or-self::*[{test}]")
+    assert gathered["b"] == xpath(root, f"descendant-or-self::*[{xpath_class_test('b')}]")
 
 
 @pytest.mark.parametrize(
@@ -242,3 +251,17 @@ def test_largest_candidate_is_the_last_of_a_stable_sort(
 )
 def test_repair_text_reads_ampersands_only_where_they_matter(markup: str, expected: str) -> None:
     assert fusionclean.clean(markup, preset="minimal") == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["&", "&#", "&#1;", "&#x0B", "&#65", "&#xFFFE;", "&#55296", "a", ";", "\u00e9"])
+    ).map("".join)
+)
+def test_char_reference_precheck_is_the_regex_search(text: str) -> None:
+    from fusionclean._parse import _NUMERIC_REF_RE, _has_bad_char_ref
+
+    assert _has_bad_char_ref(text) == bool(_NUMERIC_REF_RE.search(text))
+    many = "&amp;" * 60 + text  # past the ampersand count where the plain scan takes over
+    assert _has_bad_char_ref(many) == bool(_NUMERIC_REF_RE.search(many))

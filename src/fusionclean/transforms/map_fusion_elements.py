@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Final, Literal
 
@@ -122,6 +122,35 @@ def _firsts(el: El, *names: str) -> dict[str, El]:
             if len(found) == len(names):
                 break
     return found
+
+
+def _gather(el: El, groups: Mapping[str, tuple[str, ...]]) -> dict[str, list[El]]:
+    """For each group, ``el`` and its descendants with one of the group's class names, in
+    document order, from one walk (a handler that needs several parts of a small subtree
+    walks it once instead of once per part)."""
+    found: dict[str, list[El]] = {key: [] for key in groups}
+    for node in el.iter(etree.Element):
+        value = node.get("class")
+        if value:
+            tokens = None
+            for key, names in groups.items():
+                for name in names:
+                    if name in value:
+                        if tokens is None:
+                            tokens = value.split()
+                        if name in tokens:
+                            found[key].append(node)
+                            break
+    return found
+
+
+def _still_in(nodes: list[El], ancestor: El) -> El | None:
+    """The first of ``nodes`` still inside ``ancestor`` (parts found before the handler
+    moved content out: what a walk of ``ancestor`` made now would find first)."""
+    for node in nodes:
+        if node is ancestor or any(a is ancestor for a in node.iterancestors()):
+            return node
+    return None
 
 
 def _pick(el: El, *names: str) -> El | None:
@@ -429,13 +458,22 @@ def _toggles(el: El, o: _Opts) -> None:
     _replace(el, out)
 
 
+_CONTENT_BOX_PARTS: Final = {
+    "content-box-heading": ("content-box-heading",), "image": ("image",),
+    "content-container": ("content-container",), "more": ("fusion-read-more", "fusion-button"),
+}  # fmt: skip
+
+
 def _content_boxes(el: El, o: _Opts) -> None:
     boxes = _classed(el, "content-box-column") or [el]
     out: list[El] = []
     for box in boxes:
-        heading = _first(box, "content-box-heading")
+        # one walk of the box for all its parts; parts looked for after content has moved
+        # out are taken only when still inside the box (what a later walk would find)
+        parts = _gather(box, _CONTENT_BOX_PARTS)
+        heading = parts["content-box-heading"][0] if parts["content-box-heading"] else None
         link = heading.getparent() if heading is not None else None
-        for img in _below(_classed(box, "image"), "img"):
+        for img in _below([i for i in parts["image"] if i is not box], "img"):
             out.append(make("figure", None, [img]))
         if heading is not None and text_of(heading):
             h = _heading(2, heading, relative=True)
@@ -445,10 +483,12 @@ def _content_boxes(el: El, o: _Opts) -> None:
                 h.append(a)
             out.append(h)
             drop(heading)
-        container = _first(box, "content-container")
+        container = _still_in(parts["content-container"], box)
         if container is not None:
             out.append(_wrap_children(container))
-        for more in _classed(box, "fusion-read-more", "fusion-button", tag="a"):
+        for more in parts["more"]:
+            if more.tag != "a" or more is box or _still_in([more], box) is None:
+                continue
             text = text_of(more)
             if text and more.get("href"):
                 out.append(make("p", None, [make("a", text, href=more.get("href"))]))
@@ -816,17 +856,21 @@ def _price_text(price: El) -> str:
     return f"{amount} {time}".strip()
 
 
+_PRICING_PARTS: Final = {name: (name,) for name in ("title-row", "price", "list-group-item", "footer-row")}
+
+
 def _pricing(el: El, o: _Opts) -> None:
     out: list[El] = []
     for col in _classed(el, "panel-wrapper") or [el]:
-        parts = _firsts(col, "title-row", "price")
-        title = parts.get("title-row")
-        if title is not None and text_of(title):
-            out.append(_heading(3, text_of(title), relative=True))
-        price = parts.get("price")
+        parts = _gather(col, _PRICING_PARTS)  # one walk of the column for all its parts
+        title = parts["title-row"][0] if parts["title-row"] else None
+        title_text = text_of(title) if title is not None else ""
+        if title_text:
+            out.append(_heading(3, title_text, relative=True))
+        price = parts["price"][0] if parts["price"] else None
         if price is not None and text_of(price):
             out.append(make("p", _price_text(price)))
-        items = _classed(col, "list-group-item")
+        items = [li for li in parts["list-group-item"] if li is not col]
         if items:
             ul = make("ul")
             for li in items:
@@ -834,7 +878,7 @@ def _pricing(el: El, o: _Opts) -> None:
                 move_children(li, new)
                 ul.append(new)
             out.append(ul)
-        footer = _first(col, "footer-row")
+        footer = _still_in(parts["footer-row"], col) if items else (parts["footer-row"] or [None])[0]
         if footer is not None:
             out.append(_wrap_children(footer))
     _replace(el, out)
