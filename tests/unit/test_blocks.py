@@ -1,4 +1,4 @@
-"""Unwrapping a block keeps the boundary a browser draws at its edges."""
+"""Unwrapping a block keeps the boundary a browser draws at its edges; text read whole keeps its line breaks."""
 
 from __future__ import annotations
 
@@ -24,4 +24,19 @@ import fusionclean
     ],
 )  # fmt: skip
 def test_unwrapped_blocks_do_not_glue_words(markup: str, expected: str) -> None:
+    assert fusionclean.clean(markup) == expected
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ("<pre>first line<br>second line<br />third</pre>", "<pre><code>first line\nsecond line\nthird</code></pre>"),
+        ("<pre><code>a<br>b</code></pre>", "<pre><code>a\nb</code></pre>"),
+        ("<p>Run <code>make<br>test</code></p>", "<p>Run <code>make\ntest</code></p>"),
+        # a label read as one line: the break separates words
+        ('<a class="fusion-button" href="/go/"><span class="fusion-button-text">Get<br>started</span></a>',
+         '<p><a href="/go/">Get started</a></p>'),
+    ],
+)  # fmt: skip
+def test_line_breaks_in_read_text_are_kept(markup: str, expected: str) -> None:
     assert fusionclean.clean(markup) == expected

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final, TypeAlias
 
+from ..transforms._lxml import joined_text
 from .nodes import (
     Block,
     Code,
@@ -670,7 +671,7 @@ def _pre(b: Builder, el: El) -> list[Block]:
     code_el = el.find("code") if len(el) == 1 and not (el.text or "").strip() else None
     cls = (code_el if code_el is not None else el).get("class") or ""
     m = _LANG_RE.search(cls)
-    text = "".join(el.itertext())
+    text = joined_text(el, "\n")  # a <br> in preformatted text is a line break
     if text.startswith("\n"):
         text = text[1:]  # the HTML parser drops one leading newline after <pre>
     text = text.rstrip("\n")
@@ -797,7 +798,7 @@ def _br(b: Builder, el: El) -> list[Inline]:
 
 
 def _code(b: Builder, el: El) -> list[Inline]:
-    text = "".join(el.itertext())
+    text = joined_text(el, "\n")
     return [Code(value=text)] if text else []
 
 

@@ -10,8 +10,8 @@ from typing import Any, Final
 from lxml import etree
 
 __all__ = [
-    "ClassFinder", "drop", "has_class", "make", "move_children", "set_attr", "text_of",
-    "unwrap", "xpath", "xpath_class_test",
+    "ClassFinder", "drop", "has_class", "joined_text", "make", "move_children", "set_attr",
+    "text_of", "unwrap", "xpath", "xpath_class_test",
 ]  # fmt: skip
 
 El = Any
@@ -102,8 +102,28 @@ def set_attr(el: El, name: str, value: str) -> None:
 
 
 def text_of(el: El) -> str:
-    """All text under ``el`` with whitespace collapsed."""
-    return " ".join("".join(el.itertext()).split())
+    """All text under ``el`` with whitespace collapsed (a ``<br>`` separates words)."""
+    return " ".join(joined_text(el, " ").split())
+
+
+def joined_text(el: El, br: str) -> str:
+    """``"".join(el.itertext())`` with ``br`` in place of each ``<br>``.
+
+    ``itertext`` gives nothing for a line break, so "Get<br>started" would read
+    "Getstarted"; a label takes a space, preformatted text a newline.
+    """
+    if next(el.iter("br"), None) is None:  # the usual case: a C-level check, then itertext
+        return "".join(el.itertext())
+    parts: list[str] = []
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        if event == "start":
+            if node.tag == "br":
+                parts.append(br)
+            elif node.text and isinstance(node.tag, str):
+                parts.append(node.text)
+        elif node is not el and node.tail:
+            parts.append(node.tail)
+    return "".join(parts)
 
 
 def make(tag: str, text: str | None = None, children: Iterable[El] = (), **attrs: str) -> El:
