@@ -146,6 +146,18 @@ def test_shortcodes_render_and_unknown_counted() -> None:
     assert any(m.code == "unknown-shortcode" and "my_widget" in m.text for m in conv.messages)
 
 
+def test_code_block_runs_the_shortcodes_in_its_html() -> None:
+    import base64
+
+    body = (
+        '<p>Before</p>[contact-form-7 id="1"][fusion_button link="/go/"]Go[/fusion_button]<p>[1] a note</p>'
+    )
+    conv = fusionclean.convert(f"[fusion_code]{base64.b64encode(body.encode()).decode()}[/fusion_code]")
+    html = fusionclean.emit.HtmlEmitter().emit(conv.document)
+    assert html == '<p>Before</p>\n<p><a href="/go/">Go</a></p>\n<p>[1] a note</p>'
+    assert any(m.code == "dropped-widget" and "contact-form-7" in m.text for m in conv.messages)
+
+
 def test_legacy_avada4_names() -> None:
     html = fusionclean.clean(
         '[fullwidth][one_half last="no"][title size="3"]Legacy[/title][checklist][li_item]A[/li_item][/checklist]'

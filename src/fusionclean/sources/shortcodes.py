@@ -467,7 +467,9 @@ class _Renderer:
         return _AUTOP_TAGS_RE.sub("", self.render(n.children))
 
     def sc_code(self, n: Shortcode) -> str:
-        return _b64(self._raw(n))
+        # raw HTML, with the shortcodes inside it run (a contact form, a button...)
+        decoded = _b64(self._raw(n))
+        return self.render(parse_shortcodes(decoded)) if "[" in decoded else decoded
 
     def sc_syntax_highlighter(self, n: Shortcode) -> str:
         code = _b64(self._raw(n))
