@@ -135,3 +135,33 @@ def test_pricing_columns_each_keep_their_parts() -> None:
         "small\n\n$5\n\n- One bed inside an item\n\nBuy small\n\n"
         "large\n\n$9\n\n- Four beds inside an item\n\nBuy large"
     )
+
+
+def test_image_hotspots_keep_their_popup_texts() -> None:
+    markup = (
+        '<div class="awb-image-hotspots"><div class="awb-image-hotspots-wrapper">'
+        '<img src="https://example.org/plan.jpg" alt="Plan">'
+        '<button class="awb-image-hotspots-hotspot" data-awb-toggle="popover" data-title="Shed"'
+        ' data-content="Tools inside"><span class="awb-image-hotspots-hotspot-text">1</span></button>'
+        "</div></div>"
+    )
+    assert fusionclean.clean(markup) == (
+        '<figure><img src="https://example.org/plan.jpg" alt="Plan"></figure>\n<ul><li>1 – Shed – Tools inside</li></ul>'
+    )
+
+
+def test_audio_becomes_a_link_to_its_file_as_the_shortcode_does() -> None:
+    rendered = (
+        '<div class="fusion-audio"><audio controls><source type="audio/mpeg" src="https://example.org/talk.mp3?_=1">'
+        '<a href="https://example.org/talk.mp3">https://example.org/talk.mp3</a></audio></div>'
+    )
+    conv = fusionclean.convert(rendered)
+    assert fusionclean.emit.HtmlEmitter().emit(conv.document) == fusionclean.clean(
+        '[audio mp3="https://example.org/talk.mp3"][/audio]'
+    )
+    assert not any(m.code == "unknown-fusion-class" for m in conv.messages)
+
+
+def test_worded_buttons_are_reported_when_dropped() -> None:
+    conv = fusionclean.convert('<p>Plots</p><button type="button">Show all plots</button>')
+    assert any(m.code == "dropped-widget" and "button" in m.text for m in conv.messages)

@@ -10,8 +10,8 @@ from typing import Any, Final
 from lxml import etree
 
 __all__ = [
-    "ClassFinder", "drop", "has_class", "joined_text", "make", "move_children", "set_attr",
-    "text_of", "unwrap", "xpath", "xpath_class_test",
+    "ClassFinder", "add_popover_text", "drop", "has_class", "joined_text", "make", "move_children",
+    "set_attr", "text_of", "unwrap", "xpath", "xpath_class_test",
 ]  # fmt: skip
 
 El = Any
@@ -104,6 +104,26 @@ def set_attr(el: El, name: str, value: str) -> None:
 def text_of(el: El) -> str:
     """All text under ``el`` with whitespace collapsed (a ``<br>`` separates words)."""
     return " ".join(joined_text(el, " ").split())
+
+
+def add_popover_text(el: El) -> None:
+    """Append the popup text of a popover trigger (it exists only in ``data-*``
+    attributes) to the trigger's own text: "compost (Compost – Rotted garden waste)"."""
+    note = el.get("data-content") or ""
+    if not note and el.get("data-html-content"):
+        from lxml import html as lxml_html
+
+        try:
+            note = text_of(lxml_html.fragment_fromstring(el.get("data-html-content"), create_parent="div"))
+        except (etree.ParserError, ValueError):
+            note = ""
+    title = el.get("data-title") or ""
+    extra = " – ".join(t.strip() for t in (title, note) if t and t.strip())
+    if extra and extra not in text_of(el):
+        if len(el):
+            el[-1].tail = (el[-1].tail or "") + f" ({extra})"
+        else:
+            el.text = (el.text or "") + f" ({extra})"
 
 
 def joined_text(el: El, br: str) -> str:

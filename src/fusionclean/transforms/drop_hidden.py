@@ -25,7 +25,7 @@ from lxml import etree
 
 from .._context import Context
 from ..errors import ConfigError
-from ._lxml import ClassFinder
+from ._lxml import ClassFinder, add_popover_text
 
 __all__ = ["DropHidden"]
 
@@ -130,6 +130,29 @@ def _empty_icons(root: Any) -> list[Any]:
     return found
 
 
+_POPOVER_TOGGLES: Final = frozenset({"popover"})
+
+
+def _buttons(root: Any, ctx: Context, name: str) -> None:
+    """Before ``<button>``s go (controls, not content): keep popover triggers (image
+    hotspots) as ``<span>``s, their popup text added, and count the buttons whose label goes."""
+    dropped = 0
+    for button in root.iter("button"):
+        if (button.get("data-awb-toggle") or button.get("data-toggle")) in _POPOVER_TOGGLES and (
+            button.get("data-content") or button.get("data-title") or button.get("data-html-content")
+        ):
+            button.tag = "span"
+            if "awb-image-hotspots-hotspot" not in (button.get("class") or ""):
+                add_popover_text(button)  # an image hotspot's text is read by map_fusion_elements
+        elif (
+            any(c.isalnum() for c in "".join(button.itertext()))
+            and next(button.iterancestors("form"), None) is None
+        ):
+            dropped += 1  # a worded button outside a form (a form goes whole, reported as a widget)
+    if dropped:
+        ctx.tally(name, "dropped-widget", "button (a control, not content)", dropped)
+
+
 # tagline boxes: the mobile button is a duplicate only when a desktop copy exists
 _DESKTOP_BUTTON_CLASS: Final = "fusion-desktop-button"
 
@@ -156,6 +179,7 @@ class DropHidden:
             )
 
     def __call__(self, root: Any, ctx: Context, /) -> None:
+        _buttons(root, ctx, self.name)
         etree.strip_elements(root, *DROP_TAGS, with_tail=False)
         doomed: list[tuple[Any, str, str]] = []
         visibility = _VISIBILITY[self.target_device]

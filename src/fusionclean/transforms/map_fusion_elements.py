@@ -27,7 +27,18 @@ from lxml import etree
 
 from .._context import Context
 from ..errors import ConfigError
-from ._lxml import ClassFinder, drop, has_class, make, move_children, text_of, unwrap, xpath, xpath_class_test
+from ._lxml import (
+    ClassFinder,
+    add_popover_text,
+    drop,
+    has_class,
+    make,
+    move_children,
+    text_of,
+    unwrap,
+    xpath,
+    xpath_class_test,
+)
 from .resolve_images import looks_like_image_url
 
 __all__ = ["ELEMENTS", "MapFusionElements"]
@@ -40,6 +51,7 @@ _YT_ID_RE: Final = re.compile(
     r"(?:youtube(?:-nocookie)?\.com/(?:embed/|watch\?v=|v/)|youtu\.be/)([\w-]{6,20})"
 )
 _VIMEO_ID_RE: Final = re.compile(r"vimeo\.com/(?:video/)?(\d+)")
+_WP_MEDIA_QUERY_RE: Final = re.compile(r"\?_=\d+$")
 
 #: Dynamic listings: other pages' content, navigation or JS widgets (dropped by default).
 LISTING_CLASSES: Final = (
@@ -658,21 +670,39 @@ def _highlight(el: El, o: _Opts) -> None:
 
 
 def _popover(el: El, o: _Opts) -> None:
-    note = el.get("data-content") or ""
-    if not note and el.get("data-html-content"):
-        from lxml import html as lxml_html
+    add_popover_text(el)
 
-        try:
-            note = text_of(lxml_html.fragment_fromstring(el.get("data-html-content"), create_parent="div"))
-        except (etree.ParserError, ValueError):
-            note = ""
-    title = el.get("data-title") or ""
-    extra = " – ".join(t.strip() for t in (title, note) if t and t.strip())
-    if extra and extra not in text_of(el):
-        if len(el):
-            el[-1].tail = (el[-1].tail or "") + f" ({extra})"
-        else:
-            el.text = (el.text or "") + f" ({extra})"
+
+def _hotspots(el: El, o: _Opts) -> None:
+    """The image, then one item per hotspot: its label, title and popup text (which
+    exist only in ``data-*`` attributes; ``drop_hidden`` keeps a hotspot ``<button>``)."""
+    out: list[El] = [make("figure", None, [img]) for img in list(el.iter("img"))]
+    items = []
+    for spot in _classed(el, "awb-image-hotspots-hotspot"):
+        parts = (text_of(spot), spot.get("data-title") or "", spot.get("data-content") or "")
+        text = " – ".join(p.strip() for p in parts if p.strip())
+        if text:
+            items.append(make("li", text))
+    if items:
+        out.append(make("ul", None, items))
+    _replace(el, out)
+
+
+def _audio(el: El, o: _Opts) -> None:
+    """A link to the sound file (the ``[audio]`` shortcode gives the same)."""
+    url = ""
+    fallback = next(el.iter("a"), None)
+    if fallback is not None:
+        url = fallback.get("href") or ""
+    if not url:
+        source = next((s for s in el.iter("source") if s.get("src")), None)
+        url = source.get("src", "") if source is not None else el.get("src") or ""
+        url = _WP_MEDIA_QUERY_RE.sub("", url)  # WordPress's cache-busting "?_=1"
+    if not url or url.startswith(("data:", "blob:")):
+        drop(el)
+        o.ctx.tally(o.name, "dropped-decoration", "audio player without a file")
+        return
+    _replace(el, [make("a", url, href=url)])
 
 
 def _modal(el: El, o: _Opts) -> None:
@@ -931,6 +961,7 @@ ELEMENTS: Final[tuple[tuple[str, tuple[str, ...], Handler, bool], ...]] = (
     ("syntax", ("fusion-syntax-highlighter-container",), _syntax, True),
     ("video", ("fusion-youtube", "fusion-vimeo", "fusion-selfhosted-video"), _video, True),
     ("lite_video", (), _lite_video, True),
+    ("audio", (), _audio, True),
     ("gallery", ("fusion-gallery",), _gallery, True),
     ("carousel", ("fusion-image-carousel", "fusion-carousel", "fusion-slider-sc", "awb-carousel"), _carousel, False),
     ("image_frame", ("fusion-image-element",), _image_frame, True),
@@ -948,6 +979,7 @@ ELEMENTS: Final[tuple[tuple[str, tuple[str, ...], Handler, bool], ...]] = (
     ("toggles", ("fusion-accordian", "accordian"), _toggles, True),
     ("tabs", ("fusion-tabs",), _tabs, True),
     ("tagline", ("fusion-reading-box-container",), _tagline, True),
+    ("hotspots", ("awb-image-hotspots",), _hotspots, True),
     ("anchor", ("fusion-menu-anchor", "fusion-container-anchor"), _anchor, True),
 )  # fmt: skip
 
@@ -1009,6 +1041,8 @@ class MapFusionElements:
                 found = _ICON_LINK_XPATH(root)
             elif _kind == "lite_video":
                 found = list(root.iter("lite-youtube", "lite-vimeo"))
+            elif _kind == "audio":
+                found = list(root.iter("audio"))
             else:
                 found = buckets.get(_kind, [])
                 if _kind == "button":
