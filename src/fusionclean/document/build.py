@@ -531,7 +531,10 @@ def _figure(b: Builder, el: El) -> list[Block]:
         elif tag in ("img", "a", "picture") or (tag is not None and tag not in BLOCK_TAGS):
             content.extend(b.inline(child))
         elif tag is not None and tag not in IGNORE:
-            inner = b.blocks(child)
+            # a table, an embed: read as what it is; a list (a gallery's) is read through,
+            # its images joining this figure
+            handler = None if tag in _READ_THROUGH else b.handlers.get(tag)
+            inner = handler(b, child) if handler is not None else b.blocks(child)
             for block in inner:
                 if isinstance(block, Figure):
                     content.extend(block.children)
@@ -563,9 +566,20 @@ def _figure(b: Builder, el: El) -> list[Block]:
     out: list[Block] = list(quote)
     if media:
         out.insert(0, Figure(children=media, caption=caption))
-    elif caption and _has_content(caption):
-        out.append(Paragraph(children=caption))
+        return out + others
+    # no image: the figure holds a table, an embed or text, and its caption follows them
+    # (a lone table without a caption of its own takes it as its caption)
+    if caption and _has_content(caption):
+        tables = [i for i, block in enumerate(others) if isinstance(block, Table)]
+        table = others[tables[0]] if len(tables) == 1 else None
+        if isinstance(table, Table) and not table.caption:
+            others[tables[0]] = Table(head=table.head, body=table.body, caption=caption)
+        else:
+            others.append(Paragraph(children=caption))
     return out + others
+
+
+_READ_THROUGH: Final = frozenset({"ul", "ol", "li", "dl", "dt", "dd"})
 
 
 def _simple_figure(b: Builder, el: El) -> list[Block] | None:
