@@ -2,7 +2,10 @@
 
 Why a step of its own: Avada's lazy load, WP Rocket and plain ``data-src`` loaders hide the
 real URL in ``data-*`` attributes behind ``data:`` placeholders; ``srcset`` lists hold better
-files than ``src``; ``<noscript>`` repeats the image. Runs before ``map_fusion_elements``
+files than ``src``; ``<noscript>`` repeats the image. Lazy-loaded embeds (``<iframe>``,
+``<video>``, ``<audio>``, ``<source>`` with ``src="about:blank"`` or none, and the real
+address in ``data-src``, ``data-lazy-src``, ``data-orig-src`` or Avada's
+``data-privacy-src``) get their real ``src`` too. Runs before ``map_fusion_elements``
 (which builds figures around real images) and before ``sanitize`` (which drops ``data-*``).
 
 Before → after: ``<img src="data:image/svg+xml,…" data-orig-src="a-300x200.jpg"
@@ -26,6 +29,8 @@ __all__ = ["Candidate", "ResolveImages", "choose_candidate", "is_placeholder", "
 
 #: Attributes holding the real ``src``, in order of trust.
 SRC_ATTRIBUTES: Final = ("data-orig-src", "data-lazy-src", "data-src", "data-original", "src")
+#: Attributes holding a lazy-loaded embed's real ``src``, in order of trust.
+EMBED_SRC_ATTRIBUTES: Final = ("data-orig-src", "data-lazy-src", "data-src", "data-privacy-src")
 #: Attributes holding the real ``srcset``.
 SRCSET_ATTRIBUTES: Final = ("data-srcset", "data-lazy-srcset", "srcset")
 #: Attributes holding the real ``sizes``.
@@ -230,6 +235,7 @@ class ResolveImages:
     def __call__(self, root: Any, ctx: Context, /) -> None:
         self._pictures(root, ctx)
         self._noscripts(root, ctx)
+        _lazy_embeds(root)
         for img in list(root.iter("img")):
             self.resolve(img, ctx)
 
@@ -283,6 +289,14 @@ class ResolveImages:
     def resolve(self, img: Any, ctx: Context) -> None:
         """Resolve one ``<img>`` in place."""
         attrs = dict(img.items())  # one C call, then plain dict lookups
+        if _is_emoji(attrs):
+            # WordPress draws emoji and smilies as images: the character is the content
+            img.tail = attrs["alt"].strip() + (img.tail or "")
+            from ._lxml import drop
+
+            drop(img)
+            ctx.tally(self.name, "emoji-as-text", "emoji image replaced by its character")
+            return
         src = srcset = None
         for name in SRC_ATTRIBUTES:
             value = attrs.get(name)
@@ -360,6 +374,33 @@ class ResolveImages:
             # unknown: never leave dimensions describing a different file
             img.attrib.pop("width", None)
             img.attrib.pop("height", None)
+
+
+_EMOJI_CLASSES: Final = frozenset({"emoji", "wp-smiley"})
+
+
+def _is_emoji(attrs: dict[str, str]) -> bool:
+    """An emoji or smiley image WordPress drew (``class="emoji"``, ``wp-smiley``, or a file
+    of WordPress's emoji set) whose ``alt`` holds the character."""
+    alt = attrs.get("alt")
+    if not alt or not alt.strip() or len(alt) > 16:
+        return False
+    cls = attrs.get("class")
+    if cls and ("emoji" in cls or "wp-smiley" in cls) and not _EMOJI_CLASSES.isdisjoint(cls.split()):
+        return True
+    return "/images/core/emoji/" in (attrs.get("src") or "")
+
+
+def _lazy_embeds(root: Any) -> None:
+    """An embed whose ``src`` is a placeholder (or missing) takes the one its loader hides."""
+    for el in root.iter("iframe", "video", "audio", "source"):
+        if not is_placeholder(el.get("src")):
+            continue
+        for name in EMBED_SRC_ATTRIBUTES:
+            value = el.get(name)
+            if value and not is_placeholder(value):
+                set_attr(el, "src", value.strip())
+                break
 
 
 def looks_like_image_url(url: str) -> bool:
