@@ -62,3 +62,14 @@ def test_emoji_images_become_their_characters() -> None:
         == '<p>Harvest 🥕 and :)!</p>\n<p>🌱</p>\n<p><img src="https://example.org/beds.jpg" alt="Beds"></p>'
     )
     assert [m.count for m in conv.messages if m.code == "emoji-as-text"] == [3]
+
+
+def test_jetpack_sharing_and_related_posts_are_not_content() -> None:
+    conv = fusionclean.convert(
+        '<p>Body</p><div class="sharedaddy sd-sharing-enabled"><div class="sd-block sd-social">'
+        '<h3 class="sd-title">Share this:</h3><ul><li><a href="https://twitter.com/share">Twitter</a></li></ul>'
+        '</div></div><div id="jp-relatedposts" class="jp-relatedposts"><h3 class="jp-relatedposts-headline">'
+        "<em>Related</em></h3></div>"
+    )
+    assert fusionclean.emit.HtmlEmitter().emit(conv.document) == "<p>Body</p>"
+    assert {m.code for m in conv.messages} == {"dropped-widget", "dropped-listing"}

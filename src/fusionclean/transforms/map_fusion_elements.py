@@ -59,6 +59,7 @@ LISTING_CLASSES: Final = (
     "fusion-portfolio-wrapper", "fusion-postslider", "fusion-flexslider-posts", "fusion-news-ticker",
     "awb-toc-el", "fusion-breadcrumbs", "fusion-related-posts", "fusion-recent-works",
     "recent-works-items", "fusion-woo-product-grid", "fusion-products-slider", "fusion-faq-filters",
+    "jp-relatedposts",  # Jetpack's related posts, appended to the content
 )  # fmt: skip
 #: Interactive widgets with no document content (dropped, counted).
 WIDGET_CLASSES: Final = (
@@ -67,6 +68,8 @@ WIDGET_CLASSES: Final = (
     "fusion-social-networks", "fusion-sharing-box", "share-box", "awb-menu", "fusion-widget-area",
     "fusion-countdown-counter-wrapper", "fusion-lottie-animation", "fusion-scroll-progress",
     "fusion-login-box", "fusion-views-counter",
+    # WordPress plugins that append to the content (Jetpack's sharing and like buttons)
+    "sharedaddy", "jetpack-likes-widget-wrapper",
 )  # fmt: skip
 
 
