@@ -73,3 +73,19 @@ def test_jetpack_sharing_and_related_posts_are_not_content() -> None:
     )
     assert fusionclean.emit.HtmlEmitter().emit(conv.document) == "<p>Body</p>"
     assert {m.code for m in conv.messages} == {"dropped-widget", "dropped-listing"}
+
+
+def test_slider_revolution_layers_stand_apart_and_images_are_real() -> None:
+    markup = (
+        '<rs-module-wrap><rs-module><rs-slides><rs-slide data-title="Slide">'
+        '<img src="//example.org/wp-content/plugins/revslider/public/assets/assets/dummy.png" alt="Beds"'
+        ' class="rev-slidebg rs-lazyload" data-lazyload="//example.org/wp-content/uploads/beds.jpg">'
+        '<rs-layer data-type="text">Fresh vegetables<br> every week</rs-layer>'
+        '<rs-layer data-type="button"><a href="https://example.org/shop">Shop now</a></rs-layer>'
+        "</rs-slide></rs-slides></rs-module></rs-module-wrap>"
+    )
+    assert fusionclean.clean(markup, base_url="https://example.org/") == (
+        '<p><img src="https://example.org/wp-content/uploads/beds.jpg" alt="Beds"></p>\n'
+        "<p>Fresh vegetables<br>every week</p>\n"
+        '<p><a href="https://example.org/shop">Shop now</a></p>'
+    )

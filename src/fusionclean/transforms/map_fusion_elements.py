@@ -691,6 +691,19 @@ def _hotspots(el: El, o: _Opts) -> None:
     _replace(el, out)
 
 
+#: Slider Revolution's layout elements: custom tags a browser would draw inline, which its
+#: style sheet makes blocks (each text layer stands on its own).
+_SLIDER_REVOLUTION_TAGS: Final = (
+    "rs-module-wrap", "rs-module", "rs-slides", "rs-slide", "rs-static-layers", "rs-layer",
+    "rs-layer-wrap", "rs-loop-wrap", "rs-mask-wrap", "rs-parallax-wrap", "rs-row", "rs-column",
+    "rs-column-wrap", "rs-group", "rs-zone",
+)  # fmt: skip
+
+
+def _slider_revolution(el: El, o: _Opts) -> None:
+    el.tag = "div"
+
+
 def _audio(el: El, o: _Opts) -> None:
     """A link to the sound file (the ``[audio]`` shortcode gives the same)."""
     url = ""
@@ -965,6 +978,7 @@ ELEMENTS: Final[tuple[tuple[str, tuple[str, ...], Handler, bool], ...]] = (
     ("video", ("fusion-youtube", "fusion-vimeo", "fusion-selfhosted-video"), _video, True),
     ("lite_video", (), _lite_video, True),
     ("audio", (), _audio, True),
+    ("slider_revolution", (), _slider_revolution, True),
     ("gallery", ("fusion-gallery",), _gallery, True),
     ("carousel", ("fusion-image-carousel", "fusion-carousel", "fusion-slider-sc", "awb-carousel"), _carousel, False),
     ("image_frame", ("fusion-image-element",), _image_frame, True),
@@ -1046,6 +1060,8 @@ class MapFusionElements:
                 found = list(root.iter("lite-youtube", "lite-vimeo"))
             elif _kind == "audio":
                 found = list(root.iter("audio"))
+            elif _kind == "slider_revolution":
+                found = list(root.iter(*_SLIDER_REVOLUTION_TAGS))
             else:
                 found = buckets.get(_kind, [])
                 if _kind == "button":

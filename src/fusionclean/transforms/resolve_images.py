@@ -28,7 +28,15 @@ from ._lxml import set_attr
 __all__ = ["Candidate", "ResolveImages", "choose_candidate", "is_placeholder", "parse_srcset"]
 
 #: Attributes holding the real ``src``, in order of trust.
-SRC_ATTRIBUTES: Final = ("data-orig-src", "data-lazy-src", "data-src", "data-original", "src")
+# (data-lazyload: Slider Revolution, whose src is its own dummy.png)
+SRC_ATTRIBUTES: Final = (
+    "data-orig-src",
+    "data-lazy-src",
+    "data-src",
+    "data-original",
+    "data-lazyload",
+    "src",
+)
 #: Attributes holding a lazy-loaded embed's real ``src``, in order of trust.
 EMBED_SRC_ATTRIBUTES: Final = ("data-orig-src", "data-lazy-src", "data-src", "data-privacy-src")
 #: Attributes holding the real ``srcset``.
@@ -51,7 +59,7 @@ class Candidate(NamedTuple):
 
 #: Attributes an image loses once its source is resolved.
 _RESOLVED_ATTRIBUTES: Final = (
-    "data-orig-src", "data-lazy-src", "data-src", "data-original", "data-srcset", "data-lazy-srcset",
+    "data-orig-src", "data-lazy-src", "data-src", "data-original", "data-lazyload", "data-srcset", "data-lazy-srcset",
     "data-orig-sizes", "data-lazy-sizes", "data-sizes", "srcset", "sizes", "loading", "decoding",
     "fetchpriority",
 )  # fmt: skip
