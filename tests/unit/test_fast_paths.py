@@ -176,6 +176,7 @@ def test_python_class_walks_agree_with_xpath(markup: str) -> None:
         _classed,
         _first,
         _gather,
+        _Parts,
     )
 
     root = etree.fromstring(f"<div>{markup}</div>", etree.HTMLParser()).find(".//body/div")
@@ -188,7 +189,7 @@ def test_python_class_walks_agree_with_xpath(markup: str) -> None:
     )
     found = xpath(root, f"descendant-or-self::*[{test}][1]")
     assert _first(root, "a", "b") is (found[0] if found else None)
-    gathered = _gather(root, {"ab": ("a", "b"), "b": ("b",)})
+    gathered = _gather(root, _Parts(ab=("a", "b"), b=("b",)))
     assert gathered["ab"] == xpath(root, f"descendant-or-self::*[{test}]")
     assert gathered["b"] == xpath(root, f"descendant-or-self::*[{xpath_class_test('b')}]")
 
@@ -265,3 +266,26 @@ def test_char_reference_precheck_is_the_regex_search(text: str) -> None:
     assert _has_bad_char_ref(text) == bool(_NUMERIC_REF_RE.search(text))
     many = "&amp;" * 60 + text  # past the ampersand count where the plain scan takes over
     assert _has_bad_char_ref(many) == bool(_NUMERIC_REF_RE.search(many))
+
+
+@st.composite
+def _text_tree(draw: st.DrawFn, depth: int = 0) -> str:
+    words = st.sampled_from(["", "a", " b ", "&amp;", "&nbsp;", "\u00e9", "\n\t", "<!-- c -->", "<?pi x?>"])
+    tag = draw(st.sampled_from(["div", "span", "b", "p", "br", "script"]))
+    if tag == "br" or depth > 3:
+        return "<br>" + draw(words)
+    kids = "".join(draw(words) + draw(_text_tree(depth + 1)) for _ in range(draw(st.integers(0, 3))))
+    return f"<{tag}>{draw(words)}{kids}</{tag}>{draw(words)}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(_text_tree())
+def test_all_text_is_itertext_joined(markup: str) -> None:
+    from fusionclean.transforms._lxml import all_text, joined_text
+
+    parser = etree.HTMLParser(remove_comments=False, remove_pis=False)
+    root = etree.fromstring(f"<div>{markup}</div>", parser).find(".//body/div")
+    for el in root.iter(etree.Element):
+        assert all_text(el) == "".join(el.itertext())
+        if next(el.iter("br"), None) is None:
+            assert joined_text(el, " ") == "".join(el.itertext())

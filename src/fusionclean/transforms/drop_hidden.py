@@ -25,7 +25,7 @@ from lxml import etree
 
 from .._context import Context
 from ..errors import ConfigError
-from ._lxml import ClassFinder, add_popover_text
+from ._lxml import ClassFinder, add_popover_text, all_text
 
 __all__ = ["DropHidden"]
 
@@ -144,10 +144,7 @@ def _buttons(root: Any, ctx: Context, name: str) -> None:
             button.tag = "span"
             if "awb-image-hotspots-hotspot" not in (button.get("class") or ""):
                 add_popover_text(button)  # an image hotspot's text is read by map_fusion_elements
-        elif (
-            any(c.isalnum() for c in "".join(button.itertext()))
-            and next(button.iterancestors("form"), None) is None
-        ):
+        elif any(c.isalnum() for c in all_text(button)) and next(button.iterancestors("form"), None) is None:
             dropped += 1  # a worded button outside a form (a form goes whole, reported as a widget)
     if dropped:
         ctx.tally(name, "dropped-widget", "button (a control, not content)", dropped)
@@ -201,7 +198,7 @@ class DropHidden:
             if what == "mobile button copy" and not _has_desktop_twin(el):
                 continue
             if only_if_empty and len(el):  # a childless element is empty when its text is
-                if "".join(el.itertext()).strip() or next(el.iter("iframe"), None) is not None:
+                if all_text(el).strip() or next(el.iter("iframe"), None) is not None:
                     continue
                 if next(el.iter("img"), None) is not None and "fusion-column-inner-bg" not in tokens:
                     continue

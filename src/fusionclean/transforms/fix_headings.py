@@ -20,6 +20,7 @@ from lxml import etree
 
 from .._context import Context
 from ..errors import ConfigError
+from ._lxml import all_text
 
 __all__ = ["FixHeadings", "is_fake_heading"]
 
@@ -64,7 +65,7 @@ def is_fake_heading(p: Any, max_words: int = 12) -> bool:
     strong = p[0]
     if (strong.tail or "").strip() or (len(strong) and any(c.tag not in ("em", "a") for c in strong)):
         return False
-    text = " ".join("".join(strong.itertext()).split())
+    text = " ".join(all_text(strong).split())
     if not text or len(text.split()) > max_words or text.endswith(_TERMINAL):
         return False
     nxt = p.getnext()
@@ -123,7 +124,7 @@ class FixHeadings:
         last_level = 0
         seen_h1 = False
         for el in nodes:
-            if el.tag != "p" and not "".join(el.itertext()).strip():
+            if el.tag != "p" and not all_text(el).strip():
                 continue  # empty or image-only: pruned later / becomes a figure, not outline
             if el.tag == "p":
                 if not self.promote_fake or not is_fake_heading(el, self.max_words):

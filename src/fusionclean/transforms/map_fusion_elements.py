@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Final, Literal
 
@@ -30,6 +30,7 @@ from ..errors import ConfigError
 from ._lxml import (
     ClassFinder,
     add_popover_text,
+    all_text,
     drop,
     has_class,
     make,
@@ -139,23 +140,33 @@ def _firsts(el: El, *names: str) -> dict[str, El]:
     return found
 
 
-def _gather(el: El, groups: Mapping[str, tuple[str, ...]]) -> dict[str, list[El]]:
-    """For each group, ``el`` and its descendants with one of the group's class names, in
-    document order, from one walk (a handler that needs several parts of a small subtree
-    walks it once instead of once per part)."""
-    found: dict[str, list[El]] = {key: [] for key in groups}
+class _Parts:
+    """Named groups of class names a handler looks for in one walk (a constant per handler:
+    what a class string names is remembered per distinct string, builder markup repeating
+    the same few)."""
+
+    __slots__ = ("groups", "keys_of")
+
+    def __init__(self, **groups: tuple[str, ...]) -> None:
+        self.groups = groups
+        self.keys_of = functools.lru_cache(maxsize=2048)(self._keys_of)
+
+    def _keys_of(self, value: str) -> tuple[str, ...]:
+        tokens = value.split()
+        return tuple(key for key, names in self.groups.items() if any(name in tokens for name in names))
+
+
+def _gather(el: El, parts: _Parts) -> dict[str, list[El]]:
+    """For each group of ``parts``, ``el`` and its descendants with one of the group's class
+    names, in document order, from one walk (a handler that needs several parts of a small
+    subtree walks it once instead of once per part)."""
+    found: dict[str, list[El]] = {key: [] for key in parts.groups}
+    keys_of = parts.keys_of
     for node in el.iter(etree.Element):
         value = node.get("class")
         if value:
-            tokens = None
-            for key, names in groups.items():
-                for name in names:
-                    if name in value:
-                        if tokens is None:
-                            tokens = value.split()
-                        if name in tokens:
-                            found[key].append(node)
-                            break
+            for key in keys_of(value):
+                found[key].append(node)
     return found
 
 
@@ -473,10 +484,10 @@ def _toggles(el: El, o: _Opts) -> None:
     _replace(el, out)
 
 
-_CONTENT_BOX_PARTS: Final = {
-    "content-box-heading": ("content-box-heading",), "image": ("image",),
-    "content-container": ("content-container",), "more": ("fusion-read-more", "fusion-button"),
-}  # fmt: skip
+_CONTENT_BOX_PARTS: Final = _Parts(
+    heading=("content-box-heading",), image=("image",), container=("content-container",),
+    more=("fusion-read-more", "fusion-button"),
+)  # fmt: skip
 
 
 def _content_boxes(el: El, o: _Opts) -> None:
@@ -486,7 +497,7 @@ def _content_boxes(el: El, o: _Opts) -> None:
         # one walk of the box for all its parts; parts looked for after content has moved
         # out are taken only when still inside the box (what a later walk would find)
         parts = _gather(box, _CONTENT_BOX_PARTS)
-        heading = parts["content-box-heading"][0] if parts["content-box-heading"] else None
+        heading = parts["heading"][0] if parts["heading"] else None
         link = heading.getparent() if heading is not None else None
         for img in _below([i for i in parts["image"] if i is not box], "img"):
             out.append(make("figure", None, [img]))
@@ -498,7 +509,7 @@ def _content_boxes(el: El, o: _Opts) -> None:
                 h.append(a)
             out.append(h)
             drop(heading)
-        container = _still_in(parts["content-container"], box)
+        container = _still_in(parts["container"], box)
         if container is not None:
             out.append(_wrap_children(container))
         for more in parts["more"]:
@@ -835,7 +846,7 @@ def _lined(el: El, cls: str) -> bool:
 
 def _separator(el: El, o: _Opts) -> None:
     c = el.get("class") or ""
-    has_text = any(t.strip() for t in el.itertext())
+    has_text = bool(all_text(el).strip())
     if "sep-none" in c or has_text or not _lined(el, c):
         if has_text:
             unwrap(el)
@@ -890,33 +901,41 @@ def _syntax(el: El, o: _Opts) -> None:
 _PRICE_PARTS: Final = ("currency", "integer-part", "decimal-part", "time")
 
 
-def _price_text(price: El) -> str:
-    """``$19.99 / month`` from Avada's currency / integer / decimal / time spans."""
-    parts = {name: text_of(p) for name, p in _firsts(price, *_PRICE_PARTS).items()}
-    if "integer-part" not in parts:
+def _price_text(price: El, parts: dict[str, list[El]]) -> str:
+    """``$19.99 / month`` from Avada's currency / integer / decimal / time spans (the first
+    of each inside ``price``, from the column's ``parts``)."""
+    texts = {}
+    for name in _PRICE_PARTS:
+        node = _still_in(parts[name.replace("-", "_")], price)
+        if node is not None:
+            texts[name] = text_of(node)
+    if "integer-part" not in texts:
         return text_of(price)
-    amount = parts.get("currency", "") + parts["integer-part"]
-    if parts.get("decimal-part"):
-        amount += "." + parts["decimal-part"]
-    time = parts.get("time", "")
+    amount = texts.get("currency", "") + texts["integer-part"]
+    if texts.get("decimal-part"):
+        amount += "." + texts["decimal-part"]
+    time = texts.get("time", "")
     return f"{amount} {time}".strip()
 
 
-_PRICING_PARTS: Final = {name: (name,) for name in ("title-row", "price", "list-group-item", "footer-row")}
+_PRICING_PARTS: Final = _Parts(**{
+    name.replace("-", "_"): (name,)
+    for name in ("title-row", "price", "list-group-item", "footer-row", *_PRICE_PARTS)
+})  # fmt: skip
 
 
 def _pricing(el: El, o: _Opts) -> None:
     out: list[El] = []
     for col in _classed(el, "panel-wrapper") or [el]:
         parts = _gather(col, _PRICING_PARTS)  # one walk of the column for all its parts
-        title = parts["title-row"][0] if parts["title-row"] else None
+        title = parts["title_row"][0] if parts["title_row"] else None
         title_text = text_of(title) if title is not None else ""
         if title_text:
             out.append(_heading(3, title_text, relative=True))
         price = parts["price"][0] if parts["price"] else None
         if price is not None and text_of(price):
-            out.append(make("p", _price_text(price)))
-        items = [li for li in parts["list-group-item"] if li is not col]
+            out.append(make("p", _price_text(price, parts)))
+        items = [li for li in parts["list_group_item"] if li is not col]
         if items:
             ul = make("ul")
             for li in items:
@@ -924,7 +943,7 @@ def _pricing(el: El, o: _Opts) -> None:
                 move_children(li, new)
                 ul.append(new)
             out.append(ul)
-        footer = _still_in(parts["footer-row"], col) if items else (parts["footer-row"] or [None])[0]
+        footer = _still_in(parts["footer_row"], col) if items else (parts["footer_row"] or [None])[0]
         if footer is not None:
             out.append(_wrap_children(footer))
     _replace(el, out)

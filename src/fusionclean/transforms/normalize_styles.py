@@ -22,7 +22,7 @@ from lxml import etree
 
 from .._context import Context
 from ..errors import ConfigError
-from ._lxml import make, move_children
+from ._lxml import all_text, make, move_children
 
 __all__ = ["NormalizeStyles", "style_semantics"]
 
@@ -183,7 +183,7 @@ class NormalizeStyles:
             etree.strip_elements(root, "fc-drop", with_tail=False)
 
     def _apply(self, el: Any, meanings: list[str]) -> None:
-        if not meanings or not ("".join(el.itertext()).strip() or len(el)):
+        if not meanings or not (all_text(el).strip() or len(el)):
             return
         if el.tag in ("span", "font") and len(meanings) >= 1:
             outer = meanings[0]
