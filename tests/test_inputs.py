@@ -158,6 +158,37 @@ def test_code_block_runs_the_shortcodes_in_its_html() -> None:
     assert any(m.code == "dropped-widget" and "contact-form-7" in m.text for m in conv.messages)
 
 
+@pytest.mark.parametrize(
+    "shortcode",
+    [
+        '[fusion_imageframe image_id="12|full" alt="Our plot"]https://example.org/plot.jpg?w=1&amp;h=2[/fusion_imageframe]',
+        '[fusion_imageframe image_id="12" alt="Our plot"]\nhttps://example.org/plot.jpg?w=1&h=2\n[/fusion_imageframe]',
+    ],
+)
+def test_image_frame_with_a_url_body_keeps_its_image(shortcode: str) -> None:
+    # Avada 7 exports write the image's URL as the element's body; autop's paragraph
+    # around it once became part of the URL, and the image was dropped as unsafe
+    assert fusionclean.clean(shortcode) == (
+        '<figure><img src="https://example.org/plot.jpg?w=1&amp;h=2" alt="Our plot"></figure>'
+    )
+
+
+def test_separators_draw_a_rule_as_on_the_rendered_page() -> None:
+    conv = fusionclean.convert(
+        '[fusion_text]Before[/fusion_text][fusion_separator style_type="single solid" /]'
+        '[fusion_text]Between[/fusion_text][fusion_separator style_type="none" /][fusion_text]After[/fusion_text]'
+        "[fusion_blog /][fusion_social_links /]"
+    )
+    html = fusionclean.emit.HtmlEmitter().emit(conv.document)
+    assert html == "<p>Before</p>\n<hr>\n<p>Between</p>\n<p>After</p>"
+    codes = {(m.code, m.text) for m in conv.messages}
+    assert codes == {
+        ("dropped-decoration", "fusion_separator × 1"),
+        ("dropped-listing", "fusion_blog × 1"),
+        ("dropped-widget", "fusion_social_links × 1"),
+    }
+
+
 def test_legacy_avada4_names() -> None:
     html = fusionclean.clean(
         '[fullwidth][one_half last="no"][title size="3"]Legacy[/title][checklist][li_item]A[/li_item][/checklist]'

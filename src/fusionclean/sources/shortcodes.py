@@ -194,18 +194,29 @@ LAYOUT: Final = frozenset(
         "fusion_global", "fusion_builder_blank_page",
     }
 )  # fmt: skip
-#: Shortcodes that render nothing of the document's content.
-SILENT: Final = frozenset(
-    {
-        "fusion_separator", "separator", "fusion_section_separator", "section_separator",
-        "fusion_fontawesome", "fontawesome", "fusion_social_links", "social_links",
-        "fusion_sharing", "fusion_menu_anchor", "menu_anchor", "fusion_map", "map",
-        "fusion_form", "contact-form-7", "fusion_chart", "fusion_chart_dataset", "fusion_blog",
-        "fusion_recent_posts", "fusion_portfolio", "recent_works", "fusion_post_cards",
-        "fusion_postslider", "fusion_woo_product_slider", "fusion_widget_area", "rev_slider",
-        "layerslider", "fusion_login", "fusion_search", "fusion_breadcrumbs",
-    }
-)  # fmt: skip
+#: Shortcodes that render nothing of the document's content, with the message code their
+#: removal is counted under (as the same elements are counted in rendered HTML).
+SILENT: Final = {
+    **dict.fromkeys(
+        ("fusion_section_separator", "section_separator", "fusion_fontawesome", "fontawesome",
+         "fusion_menu_anchor", "menu_anchor"),
+        "dropped-decoration",
+    ),
+    **dict.fromkeys(
+        ("fusion_blog", "fusion_recent_posts", "fusion_portfolio", "recent_works", "fusion_post_cards",
+         "fusion_postslider", "fusion_woo_product_slider", "fusion_breadcrumbs"),
+        "dropped-listing",
+    ),
+    **dict.fromkeys(
+        ("fusion_social_links", "social_links", "fusion_sharing", "fusion_map", "map", "fusion_form",
+         "contact-form-7", "fusion_chart", "fusion_chart_dataset", "fusion_widget_area", "rev_slider",
+         "layerslider", "fusion_login", "fusion_search"),
+        "dropped-widget",
+    ),
+}  # fmt: skip
+#: ``style_type`` values of a separator that draws no line ("default" follows a theme option
+#: an export does not hold: no line is assumed, and no text is lost either way).
+_LINELESS: Final = frozenset({"", "none", "default"})
 
 
 class _Renderer:
@@ -236,8 +247,9 @@ class _Renderer:
             if name == "fusion_global":
                 self.count("unresolved-global", f"fusion_global id={a.get('id', '?')}")
             return f"<div>{self.body(n)}</div>"
-        if name in SILENT:
-            self.count("dropped-widget", name)
+        silent = SILENT.get(name)
+        if silent is not None:
+            self.count(silent, name)
             return ""
         method = getattr(self, "sc_" + name.replace("fusion_", "").replace("-", "_"), None)
         if method is not None:
@@ -256,10 +268,19 @@ class _Renderer:
             return f"<p>{inner}</p>"
         return f"<h{level}>{inner}</h{level}>"
 
-    def _image_url(self, n: Shortcode) -> str:
-        content = self.render(n.children).strip()
-        if "<img" in content:
+    def sc_separator(self, n: Shortcode) -> str:
+        style = n.attrs.get("style_type", n.attrs.get("style", "")).strip().lower()
+        if style in _LINELESS:
+            self.count("dropped-decoration", n.name)
             return ""
+        return "<hr>"
+
+    def _image_url(self, n: Shortcode) -> str:
+        # the body as typed (autop's paragraph tags around a bare URL are not part of it)
+        raw = self._raw(n)
+        if "<img" in raw:
+            return ""
+        content = html.unescape(_ANY_TAG_RE.sub("", raw)).strip()
         image_id = (n.attrs.get("image_id") or "").split("|")[0]
         if image_id in self.attachments:
             return self.attachments[image_id]
