@@ -189,6 +189,17 @@ def test_separators_draw_a_rule_as_on_the_rendered_page() -> None:
     }
 
 
+def test_testimonial_keeps_the_author_photo_as_the_rendered_page_does() -> None:
+    out = fusionclean.clean(
+        '[fusion_testimonials][fusion_testimonial name="Ann Lee" company="Plot 7" avatar="image"'
+        ' image="https://example.org/ann.jpg"]Best beans ever.[/fusion_testimonial][/fusion_testimonials]'
+    )
+    assert out == (
+        '<figure><img src="https://example.org/ann.jpg" alt="Ann Lee"></figure>\n'
+        "<blockquote><p>Best beans ever.</p><footer>— <cite>Ann Lee, Plot 7</cite></footer></blockquote>"
+    )
+
+
 def test_legacy_avada4_names() -> None:
     html = fusionclean.clean(
         '[fullwidth][one_half last="no"][title size="3"]Legacy[/title][checklist][li_item]A[/li_item][/checklist]'

@@ -405,9 +405,14 @@ class _Renderer:
         return self.render(n.children)
 
     def sc_testimonial(self, n: Shortcode) -> str:
-        who = ", ".join(x for x in (n.attrs.get("name", ""), n.attrs.get("company", "")) if x)
+        a = n.attrs
+        who = ", ".join(x for x in (a.get("name", ""), a.get("company", "")) if x)
         cite = f"<footer>{who}</footer>" if who else ""
-        return f"<blockquote>{self.body(n)}{cite}</blockquote>"
+        photo = ""  # the author's photo, before the quote as on the rendered page
+        if a.get("image") and a.get("avatar", "image") == "image":
+            alt = html.escape(a.get("image_alt") or a.get("name", ""), quote=True)
+            photo = f'<figure><img src="{html.escape(a["image"], quote=True)}" alt="{alt}"></figure>'
+        return f"{photo}<blockquote>{self.body(n)}{cite}</blockquote>"
 
     def sc_alert(self, n: Shortcode) -> str:
         return f'<aside role="note">{self.body(n)}</aside>'
