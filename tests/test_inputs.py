@@ -200,6 +200,31 @@ def test_testimonial_keeps_the_author_photo_as_the_rendered_page_does() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("shortcode", "expected"),
+    [
+        ('[fusion_slider][fusion_slide type="image" link="https://example.org/beds/"]https://example.org/s1.jpg'
+         '[/fusion_slide][fusion_slide type="video"]https://vimeo.com/12345[/fusion_slide][/fusion_slider]',
+         '<ul><li><figure><a href="https://example.org/beds/"><img src="https://example.org/s1.jpg" alt=""></a>'
+         '</figure></li><li><iframe src="https://player.vimeo.com/video/12345" sandbox="allow-scripts'
+         ' allow-same-origin allow-presentation allow-popups" allowfullscreen=""></iframe></li></ul>'),
+        ('[fusion_lightbox full_image="https://example.org/shed.jpg" thumbnail_image="https://example.org/t.jpg"'
+         ' description="Our shed" alt_text="Shed" /]',
+         '<figure><img src="https://example.org/shed.jpg" alt="Shed"><figcaption>Our shed</figcaption></figure>'),
+        ('[fusion_text]Jump to [fusion_one_page_text_link link="#contact"]contact us[/fusion_one_page_text_link]'
+         " now.[/fusion_text]",
+         '<p>Jump to <a href="#contact">contact us</a> now.</p>'),
+        ('[fusion_countdown countdown_end="2026-12-01 10:00:00" heading_text="Opening day" link_url="/open"'
+         ' link_text="Details"][/fusion_countdown]',
+         '<p>Opening day</p>\n<p><a href="/open">Details</a></p>'),
+    ],
+)  # fmt: skip
+def test_catalogue_shortcodes_render_as_their_rendered_elements(shortcode: str, expected: str) -> None:
+    conv = fusionclean.convert(shortcode)
+    assert fusionclean.emit.HtmlEmitter().emit(conv.document) == expected
+    assert not any(m.code == "unknown-shortcode" for m in conv.messages)
+
+
 def test_legacy_avada4_names() -> None:
     html = fusionclean.clean(
         '[fullwidth][one_half last="no"][title size="3"]Legacy[/title][checklist][li_item]A[/li_item][/checklist]'

@@ -204,13 +204,14 @@ SILENT: Final = {
     ),
     **dict.fromkeys(
         ("fusion_blog", "fusion_recent_posts", "fusion_portfolio", "recent_works", "fusion_post_cards",
-         "fusion_postslider", "fusion_woo_product_slider", "fusion_breadcrumbs"),
+         "fusion_postslider", "fusion_woo_product_slider", "fusion_breadcrumbs", "fusion_faq"),
         "dropped-listing",
     ),
     **dict.fromkeys(
         ("fusion_social_links", "social_links", "fusion_sharing", "fusion_map", "map", "fusion_form",
          "contact-form-7", "fusion_chart", "fusion_chart_dataset", "fusion_widget_area", "rev_slider",
-         "layerslider", "fusion_login", "fusion_search"),
+         "layerslider", "fusion_login", "fusion_search", "fusion_fusionslider", "fusionslider",
+         "fusion_menu"),
         "dropped-widget",
     ),
 }  # fmt: skip
@@ -523,6 +524,69 @@ class _Renderer:
     def sc_video(self, n: Shortcode) -> str:
         url = n.attrs.get("video") or n.attrs.get("mp4") or n.attrs.get("src") or n.attrs.get("0", "")
         return f'<video src="{html.escape(url, quote=True)}"></video>' if url else ""
+
+    def sc_slider(self, n: Shortcode) -> str:
+        return f"<ul>{self.render(n.children)}</ul>"
+
+    def sc_slide(self, n: Shortcode) -> str:
+        """An image slide (its body the image's URL or an ``<img>``), or a video slide."""
+        raw = self._raw(n).strip()
+        if n.attrs.get("type") == "video":
+            url = html.unescape(_ANY_TAG_RE.sub("", raw)).strip()
+            embed = self._video_embed(url)
+            return f"<li>{embed}</li>" if embed else ""
+        if "<img" in raw:
+            img = raw
+        else:
+            url = html.unescape(_ANY_TAG_RE.sub("", raw)).strip()
+            if not url:
+                return ""
+            img = f'<img src="{html.escape(url, quote=True)}" alt="">'
+        link = n.attrs.get("link", "")
+        if link and n.attrs.get("lightbox") != "yes" and "<a" not in img:
+            img = f'<a href="{html.escape(link, quote=True)}">{img}</a>'
+        return f"<li><figure>{img}</figure></li>"
+
+    def _video_embed(self, url: str) -> str:
+        """A YouTube or Vimeo player for a video URL, a link for any other."""
+        m = _YOUTUBE_ID_RE.search(url)
+        if m:
+            return f'<iframe src="https://www.youtube.com/embed/{m.group(1)}"></iframe>'
+        if "vimeo.com" in url:
+            v = _LONG_NUMBER_RE.search(url)
+            if v:
+                return f'<iframe src="https://player.vimeo.com/video/{v.group(1)}"></iframe>'
+        return f'<p><a href="{html.escape(url, quote=True)}">{html.escape(url)}</a></p>' if url else ""
+
+    def sc_lightbox(self, n: Shortcode) -> str:
+        """The full-size image (as the rendered lightbox element gives it), captioned by its
+        description; a video lightbox becomes the video."""
+        a = n.attrs
+        if a.get("video_url"):
+            return self._video_embed(a["video_url"])
+        url = a.get("full_image") or a.get("thumbnail_image") or ""
+        if not url:
+            return ""
+        alt = html.escape(a.get("alt_text", ""), quote=True)
+        desc = a.get("description", "")
+        cap = f"<figcaption>{html.escape(desc)}</figcaption>" if desc else ""
+        return f'<figure><img src="{html.escape(url, quote=True)}" alt="{alt}">{cap}</figure>'
+
+    def sc_one_page_text_link(self, n: Shortcode) -> str:
+        link = n.attrs.get("link", "")
+        body = self.body(n)
+        return f'<a href="{html.escape(link, quote=True)}">{body}</a>' if link else body
+
+    def sc_countdown(self, n: Shortcode) -> str:
+        """Its headings and link (the counting digits are a script's; the end date, in an
+        attribute, is not shown as such on the page)."""
+        a = n.attrs
+        parts = [f"<p>{html.escape(a[k])}</p>" for k in ("heading_text", "subheading_text") if a.get(k)]
+        if a.get("link_url") and a.get("link_text"):
+            href = html.escape(a["link_url"], quote=True)
+            parts.append(f'<p><a href="{href}">{html.escape(a["link_text"])}</a></p>')
+        self.count("dropped-widget", "fusion_countdown digits")
+        return "".join(parts)
 
     def sc_embed(self, n: Shortcode) -> str:
         url = self.render(n.children).strip()
