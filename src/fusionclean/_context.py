@@ -87,13 +87,19 @@ class Context:
             self._index = index
         return index
 
-    def find_classes(self, root: HtmlElement, names: Set[str]) -> list[HtmlElement]:
+    def find_classes(self, root: HtmlElement, names: Set[str], *, verify: bool = True) -> list[HtmlElement]:
         """Descendants of ``root`` with one of the class ``names``, in document order, from
         the run's class index (built here when there is none: then nothing can have
-        changed since, and the lookup skips its liveness checks)."""
+        changed since, and the lookup skips its liveness checks).
+
+        ``verify=False``: candidates, not answers — elements an earlier step removed or
+        took the class from may be among them. For a caller that re-reads each class and
+        checks each element is still in the tree itself (as it must anyway when it
+        changes the tree while it goes through them).
+        """
         index = self._index
         if index is not None and index.root is root:
-            return index.find(names)  # type: ignore[no-any-return]
+            return index.find(names, fresh=not verify)  # type: ignore[no-any-return]
         index = self.class_index(root)
         return index.find(names, fresh=True)
 

@@ -101,8 +101,9 @@ class ClassIndex:
     def find(self, names: Set[str], *, fresh: bool = False) -> list[Any]:
         """Elements still under the root whose class has one of ``names``, in document order.
 
-        ``fresh``: the tree has not changed since the index was built (the caller built it
-        for this lookup), so classes need no re-reading and every element is in the tree.
+        ``fresh``: skip re-reading classes and the liveness climb — the tree has not changed
+        since the index was built (the caller built it for this lookup), or the caller
+        checks both itself (``Context.find_classes(..., verify=False)``).
         """
         vocabulary = self._vocabulary
         if not (

@@ -62,3 +62,20 @@ def test_context_lookup_is_fresh_only_when_it_builds_the_index() -> None:
     root[-1].set("class", "x")  # and takes a class away (what steps keeping the index may do)
     for names in ({"a"}, {"b"}, {"c"}):
         assert ctx.find_classes(root, frozenset(names)) == _walk(root, names), names
+
+
+def test_unverified_lookup_gives_candidates_a_caller_checks() -> None:
+    from fusionclean import Context
+
+    watch_classes({"a", "b", "c"})
+    root = _tree()
+    ctx = Context()
+    ctx._index_depth = 1  # as inside a pipeline run: the index is kept between lookups
+    assert ctx.find_classes(root, frozenset({"b"})) == _walk(root, {"b"})  # builds the index
+    section = root[0]
+    root.remove(section)
+    candidates = ctx.find_classes(root, frozenset({"b"}), verify=False)
+    answers = ctx.find_classes(root, frozenset({"b"}))
+    assert answers == _walk(root, {"b"})
+    # the removed section and its descendants are still candidates, in document order
+    assert [el for el in candidates if el in answers] == answers and len(candidates) > len(answers)

@@ -196,6 +196,7 @@ class ClassFinder:
         self._names = frozenset(names)
         watch_classes(self._names)
 
-    def __call__(self, root: El, ctx: Any) -> list[El]:
-        """The matching descendants of ``root``, in document order."""
-        return ctx.find_classes(root, self._names)  # type: ignore[no-any-return]
+    def __call__(self, root: El, ctx: Any, *, verify: bool = True) -> list[El]:
+        """The matching descendants of ``root``, in document order (``verify=False``: see
+        :meth:`Context.find_classes`)."""
+        return ctx.find_classes(root, self._names, verify=verify)  # type: ignore[no-any-return]

@@ -1029,7 +1029,9 @@ _ICON_LINK_XPATH: Final = etree.XPath(
 def _candidates(root: El, ctx: Context) -> dict[str, list[El]]:
     """Every element of every kind, found in one pass, each list in document order."""
     buckets: dict[str, list[El]] = {}
-    for el in _FINDER(root, ctx):
+    # unverified candidates: the class is re-read here and each element's place in the
+    # tree is checked before its handler runs (handlers change the tree as they go)
+    for el in _FINDER(root, ctx, verify=False):
         for kind in _kinds(el.get("class") or ""):
             buckets.setdefault(kind, []).append(el)
     return buckets
