@@ -225,6 +225,26 @@ def test_catalogue_shortcodes_render_as_their_rendered_elements(shortcode: str, 
     assert not any(m.code == "unknown-shortcode" for m in conv.messages)
 
 
+def test_shortcode_widget_titles_are_relevelled_and_input_cannot_forge_the_marker() -> None:
+    # a tab title is re-levelled one below the heading before it, as on the rendered page;
+    # a data-fc- attribute typed into the content is not taken for fusionclean's own
+    out = fusionclean.clean(
+        '[fusion_title size="2"]Beds[/fusion_title]'
+        '[fusion_tabs][fusion_tab title="Spring"]Sow.[/fusion_tab][/fusion_tabs]'
+        '[fusion_text]<h4 data-fc-heading="relative">Typed</h4>[/fusion_text]'
+    )
+    # (a forged marker would have made the typed h4 an h3, one below "Beds")
+    assert out == "<h2>Beds</h2>\n<h3>Spring</h3>\n<p>Sow.</p>\n<h4>Typed</h4>"
+    source = fusionclean.sources.load_source(
+        '[fusion_tabs][fusion_tab title="A"]x[/fusion_tab][/fusion_tabs]'
+    )
+    assert (
+        source.markers
+        and source.markers != "data-fc-"
+        and f'{source.markers}heading="relative"' in source.html
+    )
+
+
 def test_legacy_avada4_names() -> None:
     html = fusionclean.clean(
         '[fullwidth][one_half last="no"][title size="3"]Legacy[/title][checklist][li_item]A[/li_item][/checklist]'

@@ -75,7 +75,7 @@ def _prepare(
         narrow = getattr(pipeline.steps[0], "narrow", None)
         if callable(narrow):
             text = narrow(text)
-    root = parse_html(text, ctx, limits or DEFAULT_LIMITS)
+    root = parse_html(text, ctx, limits or DEFAULT_LIMITS, markers=src.markers)
     return root, ctx, src.meta
 
 

@@ -69,6 +69,7 @@ _END_ROOT_RE: Final = re.compile(r"</(?:html|body)\s*>", re.I)
 _ANY_TAG_RE: Final = re.compile(r"<[^>]*>")
 _LOCAL = threading.local()
 _INTERNAL_ATTRS_XPATH: Final = etree.XPath("descendant-or-self::*/@*[starts-with(name(), 'data-fc-')]")
+_MARKED_XPATH: Final = etree.XPath("descendant-or-self::*[@*[starts-with(name(), $p)]]")
 
 
 def _parser() -> etree.HTMLParser:
@@ -96,8 +97,14 @@ def _bytes_parser() -> etree.HTMLParser:
     return parser
 
 
-def parse_html(text: str, ctx: Context | None = None, limits: Limits = DEFAULT_LIMITS) -> HtmlElement:
+def parse_html(
+    text: str, ctx: Context | None = None, limits: Limits = DEFAULT_LIMITS, *, markers: str | None = None
+) -> HtmlElement:
     """Parse HTML (fragment or page) into a ``<div>`` container element.
+
+    ``data-fc-`` attributes in the text are dropped (fusionclean's working attributes are
+    never taken from input); attributes named ``markers`` + name become ``data-fc-`` + name
+    (the ones fusionclean wrote itself, as rendered shortcodes hold).
 
     Raises:
         LimitExceededError: the text is longer than ``limits.max_chars``.
@@ -120,7 +127,15 @@ def parse_html(text: str, ctx: Context | None = None, limits: Limits = DEFAULT_L
             parent = attr.getparent()
             if parent is not None:
                 del parent.attrib[attr.attrname]
+    if markers and markers in text:
+        _rename_markers(root, markers)
     return root
+
+
+def _rename_markers(root: HtmlElement, markers: str) -> None:
+    for el in _MARKED_XPATH(root, p=markers):
+        for name in [n for n in el.attrib if n.startswith(markers)]:
+            el.set("data-fc-" + name[len(markers) :], el.attrib.pop(name))
 
 
 #: One substring test per character is memchr-fast; a regex character class is not.

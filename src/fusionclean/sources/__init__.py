@@ -45,6 +45,10 @@ class Source:
     html: str
     meta: PostMeta = field(default_factory=PostMeta)
     kind: Kind = "html"
+    #: Prefix of the working attributes fusionclean itself wrote into ``html`` (rendered
+    #: shortcodes): the parser turns them into its ``data-fc-`` attributes, which it never
+    #: takes from the input itself. Random per document, so the input cannot forge them.
+    markers: str | None = None
 
 
 def detect_kind(text: str) -> Kind:
@@ -110,13 +114,11 @@ def _from_path(path: Path, kind: str | None, ctx: Context | None) -> Source:
 
 
 def _from_wxr_item(item: Any, ctx: Context | None) -> Source:
-    from .shortcodes import render_shortcodes
-
     if item.meta.password_protected and ctx is not None:
         ctx.warn("", "password-protected", "the post is password protected")
     text = item.content
     if detect_kind(text) in ("shortcodes", "html"):
-        return Source(render_shortcodes(text, ctx, item.attachments), item.meta, "shortcodes")
+        return _shortcode_source(text, ctx, item.meta, item.attachments)
     return Source(text, item.meta, "page")
 
 
@@ -157,10 +159,19 @@ def _from_text(text: str, kind: str | None, ctx: Context | None) -> Source:
         if m:
             meta = _front_matter_meta(m.group(1))
             text = text[m.end() :]
-        from .shortcodes import render_shortcodes
-
-        return Source(render_shortcodes(text, ctx), meta, "shortcodes")
+        return _shortcode_source(text, ctx, meta)
     return Source(text, PostMeta(), "page" if detected == "page" else "html")
+
+
+def _shortcode_source(
+    text: str, ctx: Context | None, meta: PostMeta, attachments: dict[str, str] | None = None
+) -> Source:
+    import secrets
+
+    from .shortcodes import render_shortcodes
+
+    markers = f"data-fc{secrets.token_hex(6)}-"
+    return Source(render_shortcodes(text, ctx, attachments, markers=markers), meta, "shortcodes", markers)
 
 
 def _parse_json(text: str) -> Any:
@@ -196,9 +207,7 @@ def _from_post(data: Any, ctx: Context | None) -> Source:
     if meta.password_protected and ctx is not None:
         ctx.warn("", "password-protected", "the post is password protected; content not guessed")
     if kind == "shortcodes":
-        from .shortcodes import render_shortcodes
-
-        return Source(render_shortcodes(text, ctx), meta, "shortcodes")
+        return _shortcode_source(text, ctx, meta)
     return Source(text, meta, "rest")
 
 

@@ -221,9 +221,10 @@ _LINELESS: Final = frozenset({"", "none", "default"})
 
 
 class _Renderer:
-    def __init__(self, ctx: Context | None, attachments: dict[str, str] | None) -> None:
+    def __init__(self, ctx: Context | None, attachments: dict[str, str] | None, markers: str) -> None:
         self.ctx = ctx
         self.attachments = attachments or {}
+        self.fc = markers  # the prefix of the working attributes this renderer writes
 
     def count(self, code: str, what: str) -> None:
         if self.ctx is not None:
@@ -362,7 +363,7 @@ class _Renderer:
 
     def sc_tab(self, n: Shortcode) -> str:
         title = n.attrs.get("title", "")
-        head = f'<h4 data-fc-heading="relative">{title}</h4>' if title else ""
+        head = f'<h4 {self.fc}heading="relative">{title}</h4>' if title else ""
         return f"{head}<div>{self.body(n)}</div>"
 
     sc_old_tab = sc_tab
@@ -382,7 +383,7 @@ class _Renderer:
 
     def sc_content_box(self, n: Shortcode) -> str:
         title = n.attrs.get("title", "")
-        head = f'<h2 data-fc-heading="relative">{title}</h2>' if title else ""
+        head = f'<h2 {self.fc}heading="relative">{title}</h2>' if title else ""
         link, text = n.attrs.get("link", ""), n.attrs.get("linktext", "")
         more = f'<p><a href="{html.escape(link, quote=True)}">{text}</a></p>' if link and text else ""
         return f"{head}<div>{self.body(n)}</div>{more}"
@@ -394,11 +395,11 @@ class _Renderer:
         a = n.attrs
         parts = []
         if a.get("title_front"):
-            parts.append(f'<h2 data-fc-heading="relative">{a["title_front"]}</h2>')
+            parts.append(f'<h2 {self.fc}heading="relative">{a["title_front"]}</h2>')
         if a.get("text_front"):
             parts.append(f"<p>{a['text_front']}</p>")
         if a.get("title_back"):
-            parts.append(f'<h3 data-fc-heading="relative" data-fc-offset="1">{a["title_back"]}</h3>')
+            parts.append(f'<h3 {self.fc}heading="relative" {self.fc}offset="1">{a["title_back"]}</h3>')
         parts.append(f"<div>{self.body(n)}</div>")
         return "".join(parts)
 
@@ -422,7 +423,7 @@ class _Renderer:
         a = n.attrs
         title, desc = _b64(a.get("title", "")), _b64(a.get("description", ""))
         parts = [
-            f'<h2 data-fc-heading="relative">{title}</h2>' if title else "",
+            f'<h2 {self.fc}heading="relative">{title}</h2>' if title else "",
             f"<p>{desc}</p>" if desc else "",
         ]
         parts.append(f"<div>{self.body(n)}</div>")
@@ -438,7 +439,7 @@ class _Renderer:
                 f'<figure><img src="{html.escape(a["picture"], quote=True)}" alt="{html.escape(a.get("name", ""), quote=True)}"></figure>'
             )
         if a.get("name"):
-            parts.append(f'<h3 data-fc-heading="relative">{a["name"]}</h3>')
+            parts.append(f'<h3 {self.fc}heading="relative">{a["name"]}</h3>')
         if a.get("title"):
             parts.append(f"<p>{a['title']}</p>")
         parts.append(f"<div>{self.body(n)}</div>")
@@ -486,7 +487,7 @@ class _Renderer:
 
     def sc_modal(self, n: Shortcode) -> str:
         title = n.attrs.get("title", "")
-        head = f'<h3 data-fc-heading="relative">{title}</h3>' if title else ""
+        head = f'<h3 {self.fc}heading="relative">{title}</h3>' if title else ""
         return f"{head}<div>{self.body(n)}</div>"
 
     def _raw(self, n: Shortcode) -> str:
@@ -612,7 +613,7 @@ class _Renderer:
 
     def sc_pricing_column(self, n: Shortcode) -> str:
         title = n.attrs.get("title", "")
-        head = f'<h3 data-fc-heading="relative">{title}</h3>' if title else ""
+        head = f'<h3 {self.fc}heading="relative">{title}</h3>' if title else ""
         return f"{head}{self.render(n.children)}"
 
     def sc_pricing_price(self, n: Shortcode) -> str:
@@ -664,7 +665,11 @@ def _protect(text: str) -> tuple[str, list[re.Match[str]]]:
 
 
 def render_shortcodes(
-    text: str, ctx: Context | None = None, attachments: dict[str, str] | None = None
+    text: str,
+    ctx: Context | None = None,
+    attachments: dict[str, str] | None = None,
+    *,
+    markers: str = "data-fc-",
 ) -> str:
     """Render shortcode content (``post_content``) to HTML.
 
@@ -676,6 +681,10 @@ def render_shortcodes(
         text: Raw post content with shortcodes (CRLF tolerated).
         ctx: Receives counts of unknown and dropped shortcodes.
         attachments: Attachment id → URL, so ``image_id`` references resolve (from WXR).
+        markers: Prefix of the working attributes written for later steps (a widget's
+            title re-levelled by ``fix_headings``). Parsing drops ``data-fc-`` attributes
+            from its input, so the sources pass a prefix of their own for the run and
+            the parser renames it (``Source.markers``).
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Avada's own cleanup of wpautop artefacts around shortcodes
@@ -691,5 +700,5 @@ def render_shortcodes(
             pieces.append(tokens[int(part)])
         elif part:
             pieces.append(part)
-    renderer = _Renderer(ctx, attachments)
+    renderer = _Renderer(ctx, attachments, markers)
     return renderer.render(_build_tree(pieces))
