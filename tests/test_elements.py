@@ -165,3 +165,16 @@ def test_audio_becomes_a_link_to_its_file_as_the_shortcode_does() -> None:
 def test_worded_buttons_are_reported_when_dropped() -> None:
     conv = fusionclean.convert('<p>Plots</p><button type="button">Show all plots</button>')
     assert any(m.code == "dropped-widget" and "button" in m.text for m in conv.messages)
+
+
+def test_title_text_effect_copy_is_dropped_once() -> None:
+    conv = fusionclean.convert(
+        '<div class="fusion-title title fusion-title-size-two awb-title__scroll-reveal--animate">'
+        '<h2 class="fusion-title-heading"><span class="awb-title__scroll-reveal-base">Grow more</span>'
+        '<span class="awb-title__scroll-reveal-overlay" aria-hidden="true">Grow more</span></h2></div>'
+        # a hidden span that is not a copy stays
+        '<div class="fusion-title title fusion-title-size-three"><h3 class="title-heading-left">Beds'
+        ' <span aria-hidden="true">and paths</span></h3></div>'
+    )
+    assert fusionclean.emit.HtmlEmitter().emit(conv.document) == "<h2>Grow more</h2>\n<h3>Beds and paths</h3>"
+    assert [m.count for m in conv.messages if m.code == "dropped-duplicate"] == [1]

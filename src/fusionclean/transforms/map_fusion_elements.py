@@ -248,6 +248,15 @@ def _title(el: El, o: _Opts) -> None:
     if heading is None:
         unwrap(el)
         return
+    # text effects (scroll reveal and the like) draw the title twice, the copy hidden from
+    # screen readers: a copy of the text just before it is dropped
+    for child in list(heading):
+        if child.get("aria-hidden") == "true":
+            prev = child.getprevious()
+            words = all_text(child).split()
+            if words and prev is not None and all_text(prev).split() == words:
+                drop(child)
+                o.ctx.tally(o.name, "dropped-duplicate", "hidden copy of a title's text")
     # rotating titles: keep the first variant only
     for texts in _classed(heading, "fusion-animated-texts"):
         for extra in list(texts)[1:]:
