@@ -245,6 +245,25 @@ def test_shortcode_widget_titles_are_relevelled_and_input_cannot_forge_the_marke
     )
 
 
+def test_rotating_and_highlight_titles_keep_their_words_from_attributes() -> None:
+    # Builder 3.x titles of these types hold their words in attributes, not in the body
+    rotating = (
+        '[fusion_title title_type="rotating" before_text="We grow" rotation_text="beans|peas|herbs"'
+        ' after_text="all year" size="2"][/fusion_title]'
+    )
+    highlight = '[fusion_title title_type="highlight" before_text="We grow" highlight_text="beans" after_text="daily"][/fusion_title]'
+    assert fusionclean.clean(rotating) == "<h2>We grow beans / peas / herbs all year</h2>"
+    assert fusionclean.clean(highlight) == "<h2>We grow beans daily</h2>"
+    rendered = (
+        '<div class="fusion-title title fusion-title-rotating fusion-title-size-two"><h2 class="fusion-title-heading">'
+        '<span class="fusion-animated-text-prefix">We grow</span> <span class="fusion-animated-texts-wrapper">'
+        '<span class="fusion-animated-texts"><span class="fusion-animated-text">beans</span>'
+        '<span class="fusion-animated-text">peas</span><span class="fusion-animated-text">herbs</span></span></span>'
+        ' <span class="fusion-animated-text-postfix">all year</span></h2></div>'
+    )
+    assert fusionclean.clean(rendered) == fusionclean.clean(rotating)
+
+
 def test_legacy_avada4_names() -> None:
     html = fusionclean.clean(
         '[fullwidth][one_half last="no"][title size="3"]Legacy[/title][checklist][li_item]A[/li_item][/checklist]'

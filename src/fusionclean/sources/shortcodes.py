@@ -262,10 +262,20 @@ class _Renderer:
 
     # -- elements ------------------------------------------------------------------
     def sc_title(self, n: Shortcode) -> str:
-        size = n.attrs.get("size", n.attrs.get("heading_size", "2"))
+        a = n.attrs
+        size = a.get("size", a.get("heading_size", "2"))
         level = _LEVELS.get(size, 2)
         inner = self.render(n.children).strip()
         inner = _ONE_PARAGRAPH_RE.sub(r"\1", inner)
+        if a.get("title_type") in ("rotating", "highlight") and not inner:
+            # the words live in attributes; a rotating title shows its variants in turn
+            middle = (
+                " / ".join(v.strip() for v in a.get("rotation_text", "").split("|") if v.strip())
+                if a["title_type"] == "rotating"
+                else a.get("highlight_text", "").strip()
+            )
+            words = (a.get("before_text", "").strip(), middle, a.get("after_text", "").strip())
+            inner = " ".join(w for w in words if w)
         if size in ("div", "p"):
             return f"<p>{inner}</p>"
         return f"<h{level}>{inner}</h{level}>"

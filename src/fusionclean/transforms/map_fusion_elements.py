@@ -257,10 +257,11 @@ def _title(el: El, o: _Opts) -> None:
             if words and prev is not None and all_text(prev).split() == words:
                 drop(child)
                 o.ctx.tally(o.name, "dropped-duplicate", "hidden copy of a title's text")
-    # rotating titles: keep the first variant only
+    # rotating titles show their variants in turn: all are kept, "beans / peas / herbs"
     for texts in _classed(heading, "fusion-animated-texts"):
-        for extra in list(texts)[1:]:
-            drop(extra)
+        variants = [v for v in texts if all_text(v).strip()]
+        for variant in variants[:-1]:
+            variant.tail = " / " + (variant.tail or "").lstrip()
     if heading.tag in _HEADING_TAGS:
         level = int(heading.tag[1])
     else:
