@@ -264,6 +264,19 @@ def test_rotating_and_highlight_titles_keep_their_words_from_attributes() -> Non
     assert fusionclean.clean(rendered) == fusionclean.clean(rotating)
 
 
+def test_popover_shortcode_reads_as_the_rendered_popover() -> None:
+    shortcode = '[fusion_text]Use [fusion_popover title="Compost" content="Rotted waste"]compost[/fusion_popover].[/fusion_text]'
+    rendered = (
+        '<p>Use <span class="fusion-popover" data-toggle="popover" data-title="Compost"'
+        ' data-content="Rotted waste">compost</span>.</p>'
+    )
+    assert (
+        fusionclean.clean(shortcode)
+        == fusionclean.clean(rendered)
+        == "<p>Use compost (Compost – Rotted waste).</p>"
+    )
+
+
 def test_legacy_avada4_names() -> None:
     html = fusionclean.clean(
         '[fullwidth][one_half last="no"][title size="3"]Legacy[/title][checklist][li_item]A[/li_item][/checklist]'

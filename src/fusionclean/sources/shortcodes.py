@@ -488,9 +488,10 @@ class _Renderer:
         return self.render(n.children)
 
     def sc_popover(self, n: Shortcode) -> str:
-        note = _b64(n.attrs.get("content", ""))
-        extra = f" ({note})" if note else ""
-        return f"{self.render(n.children)}{extra}"
+        # as the rendered popover reads: "trigger (title – popup text)"
+        parts = (n.attrs.get("title", "").strip(), _b64(n.attrs.get("content", "")).strip())
+        extra = " – ".join(p for p in parts if p)
+        return f"{self.render(n.children)} ({extra})" if extra else self.render(n.children)
 
     def sc_modal_text_link(self, n: Shortcode) -> str:
         return self.render(n.children)
