@@ -23,12 +23,12 @@ from lxml import etree
 
 from .._context import Context
 from ..errors import ConfigError
-from ._lxml import set_attr
+from ._lxml import drop, set_attr
 
 __all__ = ["Candidate", "ResolveImages", "choose_candidate", "is_placeholder", "parse_srcset"]
 
-#: Attributes holding the real ``src``, in order of trust.
-# (data-lazyload: Slider Revolution, whose src is its own dummy.png)
+#: Attributes holding the real ``src``, in order of trust (``data-lazyload``: Slider
+#: Revolution, whose ``src`` is its own ``dummy.png``).
 SRC_ATTRIBUTES: Final = (
     "data-orig-src",
     "data-lazy-src",
@@ -59,9 +59,9 @@ class Candidate(NamedTuple):
 
 #: Attributes an image loses once its source is resolved.
 _RESOLVED_ATTRIBUTES: Final = (
-    "data-orig-src", "data-lazy-src", "data-src", "data-original", "data-lazyload", "data-srcset", "data-lazy-srcset",
-    "data-orig-sizes", "data-lazy-sizes", "data-sizes", "srcset", "sizes", "loading", "decoding",
-    "fetchpriority",
+    "data-orig-src", "data-lazy-src", "data-src", "data-original", "data-lazyload", "data-srcset",
+    "data-lazy-srcset", "data-orig-sizes", "data-lazy-sizes", "data-sizes", "srcset", "sizes",
+    "loading", "decoding", "fetchpriority",
 )  # fmt: skip
 
 
@@ -300,8 +300,6 @@ class ResolveImages:
         if _is_emoji(attrs):
             # WordPress draws emoji and smilies as images: the character is the content
             img.tail = attrs["alt"].strip() + (img.tail or "")
-            from ._lxml import drop
-
             drop(img)
             ctx.tally(self.name, "emoji-as-text", "emoji image replaced by its character")
             return
@@ -350,8 +348,6 @@ class ResolveImages:
             ctx.tally(self.name, "dropped-decoration", "spacer image")
             parent = img.getparent()
             if parent is not None:
-                from ._lxml import drop
-
                 drop(img)
 
     def _dimensions(
