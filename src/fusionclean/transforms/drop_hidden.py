@@ -144,8 +144,12 @@ def _buttons(root: Any, ctx: Context, name: str) -> None:
             button.tag = "span"
             if "awb-image-hotspots-hotspot" not in (button.get("class") or ""):
                 add_popover_text(button)  # an image hotspot's text is read by map_fusion_elements
-        elif any(c.isalnum() for c in all_text(button)) and next(button.iterancestors("form"), None) is None:
-            dropped += 1  # a worded button outside a form (a form goes whole, reported as a widget)
+        elif (
+            button.get("data-privacy-type") is None  # a privacy placeholder's consent: reported with it
+            and any(c.isalnum() for c in all_text(button))
+            and next(button.iterancestors("form"), None) is None  # a form goes whole, as a widget
+        ):
+            dropped += 1
     if dropped:
         ctx.tally(name, "dropped-widget", "button (a control, not content)", dropped)
 
