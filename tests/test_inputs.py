@@ -35,6 +35,32 @@ def test_wxr_items_metadata_and_attachments() -> None:
     assert len(list(fusionclean.load_wxr(WXR, include_attachments=True))) == 3
 
 
+GLOBALS = FIXTURES / "wxr" / "global-elements.xml"
+
+
+def test_wxr_global_elements_render_from_the_exported_library() -> None:
+    items = {item.id: item for item in fusionclean.load_wxr(GLOBALS)}
+    conv = fusionclean.convert(items[41])
+    assert fusionclean.emit.HtmlEmitter().emit(conv.document) == (
+        "<p>Thirty plots by the river.</p>\n<h2>Join the allotment</h2>\n"
+        '<figure><img src="https://allotment.example/wp-content/uploads/shed.jpg" alt="Shared shed"></figure>\n'
+        "<p>Plots cost £20 a year.</p>\n<p>A box that holds itself.</p>"
+    )
+    # one not in the export, and the element that holds itself (rendered once): reported
+    unresolved = [m.text for m in conv.messages if m.code == "unresolved-global"]
+    assert unresolved == ["fusion_global id=33 × 1, fusion_global id=99 × 1"]
+    # a copy for a worker carries just what the page uses, nested elements included
+    narrowed = items[41].narrowed()
+    assert sorted(narrowed.library) == ["30", "32", "33"] and list(narrowed.attachments) == ["31"]
+    assert fusionclean.clean(narrowed) == fusionclean.clean(items[41])
+    assert items[40].narrowed().library == {}
+    with GLOBALS.open("rb") as stream:
+        streamed = {item.id: item for item in fusionclean.sources.wxr.load_wxr_stream(stream)}
+    assert fusionclean.clean(streamed[41]) == fusionclean.clean(items[41])
+    without = {item.id: item for item in fusionclean.load_wxr(GLOBALS, resolve_attachments=False)}
+    assert "Join the allotment" not in fusionclean.clean(without[41])
+
+
 def test_wxr_single_item_text_and_errors(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="load_wxr"):
         fusionclean.clean(WXR.read_text())

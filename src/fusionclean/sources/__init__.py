@@ -118,7 +118,7 @@ def _from_wxr_item(item: Any, ctx: Context | None) -> Source:
         ctx.warn("", "password-protected", "the post is password protected")
     text = item.content
     if detect_kind(text) in ("shortcodes", "html"):
-        return _shortcode_source(text, ctx, item.meta, item.attachments)
+        return _shortcode_source(text, ctx, item.meta, item.attachments, item.library)
     return Source(text, item.meta, "page")
 
 
@@ -164,14 +164,19 @@ def _from_text(text: str, kind: str | None, ctx: Context | None) -> Source:
 
 
 def _shortcode_source(
-    text: str, ctx: Context | None, meta: PostMeta, attachments: dict[str, str] | None = None
+    text: str,
+    ctx: Context | None,
+    meta: PostMeta,
+    attachments: dict[str, str] | None = None,
+    library: dict[str, str] | None = None,
 ) -> Source:
     import secrets
 
     from .shortcodes import render_shortcodes
 
     markers = f"data-fc{secrets.token_hex(6)}-"
-    return Source(render_shortcodes(text, ctx, attachments, markers=markers), meta, "shortcodes", markers)
+    html = render_shortcodes(text, ctx, attachments, markers=markers, library=library)
+    return Source(html, meta, "shortcodes", markers)
 
 
 def _parse_json(text: str) -> Any:

@@ -221,10 +221,18 @@ _LINELESS: Final = frozenset({"", "none", "default"})
 
 
 class _Renderer:
-    def __init__(self, ctx: Context | None, attachments: dict[str, str] | None, markers: str) -> None:
+    def __init__(
+        self,
+        ctx: Context | None,
+        attachments: dict[str, str] | None,
+        markers: str,
+        library: dict[str, str] | None = None,
+    ) -> None:
         self.ctx = ctx
         self.attachments = attachments or {}
         self.fc = markers  # the prefix of the working attributes this renderer writes
+        self.library = library or {}
+        self._expanding: set[str] = set()  # global elements being rendered (no cycles)
 
     def count(self, code: str, what: str) -> None:
         if self.ctx is not None:
@@ -245,9 +253,9 @@ class _Renderer:
         ):
             self.count("dropped-hidden", f"{name} hidden on desktop or draft")
             return ""
+        if name == "fusion_global":
+            return self._global(n)
         if name in LAYOUT:
-            if name == "fusion_global":
-                self.count("unresolved-global", f"fusion_global id={a.get('id', '?')}")
             return f"<div>{self.body(n)}</div>"
         silent = SILENT.get(name)
         if silent is not None:
@@ -259,6 +267,19 @@ class _Renderer:
             return result
         self.count("unknown-shortcode", name)
         return self.body(n)
+
+    def _global(self, n: Shortcode) -> str:
+        """The Avada Library element the shortcode stands for, rendered in place."""
+        gid = n.attrs.get("id", "").strip()
+        content = self.library.get(gid)
+        if content is None or gid in self._expanding:
+            self.count("unresolved-global", f"fusion_global id={gid or '?'}")
+            return f"<div>{self.body(n)}</div>"
+        self._expanding.add(gid)
+        try:
+            return f"<div>{self.render(_build_tree(_pieces(content)))}</div>"
+        finally:
+            self._expanding.discard(gid)
 
     # -- elements ------------------------------------------------------------------
     def sc_title(self, n: Shortcode) -> str:
@@ -681,6 +702,7 @@ def render_shortcodes(
     attachments: dict[str, str] | None = None,
     *,
     markers: str = "data-fc-",
+    library: dict[str, str] | None = None,
 ) -> str:
     """Render shortcode content (``post_content``) to HTML.
 
@@ -696,7 +718,15 @@ def render_shortcodes(
             title re-levelled by ``fix_headings``). Parsing drops ``data-fc-`` attributes
             from its input, so the sources pass a prefix of their own for the run and
             the parser renames it (``Source.markers``).
+        library: Global element id → its content (the Avada Library in a WXR export), so
+            ``[fusion_global id="N"]`` renders the element it stands for.
     """
+    renderer = _Renderer(ctx, attachments, markers, library)
+    return renderer.render(_build_tree(_pieces(text)))
+
+
+def _pieces(text: str) -> list[str | re.Match[str]]:
+    """Content as autop leaves it, cut into text and shortcode tag tokens."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Avada's own cleanup of wpautop artefacts around shortcodes
     text = _P_BEFORE_SHORTCODE_RE.sub("[", text)
@@ -711,5 +741,4 @@ def render_shortcodes(
             pieces.append(tokens[int(part)])
         elif part:
             pieces.append(part)
-    renderer = _Renderer(ctx, attachments, markers)
-    return renderer.render(_build_tree(pieces))
+    return pieces

@@ -6,9 +6,11 @@
 memory stays flat on exports of any size. The parser never resolves entities, never loads a
 DTD and never touches the network (XXE and entity-expansion bombs are inert).
 
-Attachments are collected so that shortcode ``image_id`` references resolve: with
-``resolve_attachments=True`` (the default) a first, cheap pass reads only the attachment
-items, because an export may list an attachment after the post that uses it.
+Attachments are collected so that shortcode ``image_id`` references resolve, and the Avada
+Library's global elements (``fusion_element`` items) so that ``[fusion_global id="N"]``
+renders the element it stands for: with ``resolve_attachments=True`` (the default) a first,
+cheap pass reads only those items, because an export may list them after the post that
+uses them.
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ class WxrItem:
     post_meta: dict[str, str] = field(default_factory=dict)
     attachments: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     attachment_url: str | None = None
+    #: The export's global elements (Avada Library, ``fusion_element``): post id → content.
+    library: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def id(self) -> int | None:
@@ -51,17 +55,31 @@ class WxrItem:
         return self.meta.id
 
     def narrowed(self) -> WxrItem:
-        """A copy carrying only the attachments its content refers to (cheap to pickle)."""
+        """A copy carrying only the attachments and global elements its content refers to
+        (cheap to pickle), those of the global elements it uses included."""
         import re
 
+        texts = [self.content]
+        library: dict[str, str] = {}
+        while texts:  # global elements may use attachments and other global elements
+            text = texts.pop()
+            for gid in re.findall(r"\[fusion_global[^\]]*?\bid=[\"']?(\d+)", text):
+                if gid in self.library and gid not in library:
+                    library[gid] = self.library[gid]
+                    texts.append(self.library[gid])
         ids = set(
             re.findall(
                 r"\d+",
-                " ".join(re.findall(r"(?:image_id|ids|id|picture_id)=[\"']?([\d,|\s]+)", self.content)),
+                " ".join(
+                    re.findall(
+                        r"(?:image_id|ids|id|picture_id)=[\"']?([\d,|\s]+)",
+                        " ".join([self.content, *library.values()]),
+                    )
+                ),
             )
         )
         wanted = {k: v for k, v in self.attachments.items() if k in ids}
-        return WxrItem(self.meta, self.content, self.post_meta, wanted, self.attachment_url)
+        return WxrItem(self.meta, self.content, self.post_meta, wanted, self.attachment_url, library)
 
 
 def is_wxr(head: str) -> bool:
@@ -107,11 +125,11 @@ def _iter_items(source: str | Path | IO[bytes]) -> Iterator[Any]:
         raise InputError(f"malformed WXR export: {exc}") from None
 
 
-def _attachments(path: str | Path) -> dict[str, str]:
+def _attachments(path: str | Path) -> tuple[dict[str, str], dict[str, str]]:
     return _attachments_from(_iter_items(str(path)))
 
 
-def _item(el: Any, attachments: dict[str, str]) -> WxrItem | None:
+def _item(el: Any, attachments: dict[str, str], library: dict[str, str] | None = None) -> WxrItem | None:
     values: dict[str, str] = {}
     categories: list[str] = []
     tags: list[str] = []
@@ -162,16 +180,16 @@ def _item(el: Any, attachments: dict[str, str]) -> WxrItem | None:
         featured_image=featured,
         password_protected=bool(values.get("post_password")),
     )
-    return WxrItem(meta, content, post_meta, attachments, values.get("attachment_url") or None)
+    return WxrItem(meta, content, post_meta, attachments, values.get("attachment_url") or None, library or {})
 
 
 def load_wxr_stream(stream: IO[bytes], *, include_attachments: bool = False) -> Iterator[WxrItem]:
     """Items of a WXR export read from a binary stream (single pass: attachments that
     come after the post using them do not resolve)."""
     data = stream.read()
-    attachments = _attachments_from(iter_items_bytes(data))
+    attachments, library = _attachments_from(iter_items_bytes(data))
     for el in iter_items_bytes(data):
-        item = _item(el, attachments)
+        item = _item(el, attachments, library)
         if item is None or (item.meta.type == "attachment" and not include_attachments):
             continue
         yield item
@@ -183,10 +201,12 @@ def iter_items_bytes(data: bytes) -> Iterator[Any]:
     return _iter_items(io.BytesIO(data))
 
 
-def _attachments_from(items: Iterator[Any]) -> dict[str, str]:
+def _attachments_from(items: Iterator[Any]) -> tuple[dict[str, str], dict[str, str]]:
+    """Attachment id → URL, and global element (``fusion_element``) id → content."""
     found: dict[str, str] = {}
+    library: dict[str, str] = {}
     for item in items:
-        post_id = url = kind = ""
+        post_id = url = kind = content = ""
         for child in item:
             name = _local(child.tag)
             if name == "post_id":
@@ -195,9 +215,13 @@ def _attachments_from(items: Iterator[Any]) -> dict[str, str]:
                 url = _text(child).strip()
             elif name == "post_type":
                 kind = _text(child).strip()
+            elif name == "encoded" and "excerpt" not in (child.tag or ""):
+                content = _text(child)
         if kind == "attachment" and post_id and url:
             found[post_id] = url
-    return found
+        elif kind == "fusion_element" and post_id and content:
+            library[post_id] = content
+    return found, library
 
 
 def load_wxr(
@@ -210,8 +234,9 @@ def load_wxr(
 
     Args:
         path: The export file.
-        resolve_attachments: Read attachment URLs first (a second, cheap pass) so that
-            shortcode ``image_id`` references and featured images resolve.
+        resolve_attachments: Read attachment URLs and global elements first (a second,
+            cheap pass) so that shortcode ``image_id`` references, featured images and
+            ``[fusion_global]`` elements resolve.
         include_attachments: Also yield attachment items (skipped by default).
 
     Yields:
@@ -228,9 +253,9 @@ def load_wxr(
     file = Path(path)
     if not file.is_file():
         raise InputError(f"no such WXR file: {file}")
-    attachments = _attachments(file) if resolve_attachments else {}
+    attachments, library = _attachments(file) if resolve_attachments else ({}, {})
     for el in _iter_items(str(file)):
-        item = _item(el, attachments)
+        item = _item(el, attachments, library)
         if item is None:
             continue
         if item.meta.type == "attachment" and not include_attachments:
