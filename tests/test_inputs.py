@@ -54,6 +54,7 @@ def test_wxr_global_elements_render_from_the_exported_library() -> None:
     assert sorted(narrowed.library) == ["30", "32", "33"] and list(narrowed.attachments) == ["31"]
     assert fusionclean.clean(narrowed) == fusionclean.clean(items[41])
     assert items[40].narrowed().library == {}
+    assert fusionclean.clean(items[33]) == "<p>A box that holds itself.</p>"  # not inside itself
     with GLOBALS.open("rb") as stream:
         streamed = {item.id: item for item in fusionclean.sources.wxr.load_wxr_stream(stream)}
     assert fusionclean.clean(streamed[41]) == fusionclean.clean(items[41])

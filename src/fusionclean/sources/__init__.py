@@ -118,7 +118,10 @@ def _from_wxr_item(item: Any, ctx: Context | None) -> Source:
         ctx.warn("", "password-protected", "the post is password protected")
     text = item.content
     if detect_kind(text) in ("shortcodes", "html"):
-        return _shortcode_source(text, ctx, item.meta, item.attachments, item.library)
+        library = item.library
+        if item.meta.type == "fusion_element" and str(item.id) in library:  # never inside itself
+            library = {k: v for k, v in library.items() if k != str(item.id)}
+        return _shortcode_source(text, ctx, item.meta, item.attachments, library)
     return Source(text, item.meta, "page")
 
 
