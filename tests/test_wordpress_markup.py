@@ -89,3 +89,53 @@ def test_slider_revolution_layers_stand_apart_and_images_are_real() -> None:
         "<p>Fresh vegetables<br>every week</p>\n"
         '<p><a href="https://example.org/shop">Shop now</a></p>'
     )
+
+
+PAGE_HEAD = (
+    "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Beds &amp; borders – Plot 14</title>"
+    '<link rel="stylesheet" href="/style.css"><meta name="description" content="How we lay out   our beds.">'
+    '<link rel="canonical" href="https://allotment.example/beds/" />'
+    '<meta property="og:title" content="Beds &amp; borders" /><meta property="og:type" content="article" />'
+    '<meta property="og:image" content="https://allotment.example/uploads/beds.jpg" />'
+    '<meta property="article:published_time" content="2025-04-01T08:00:00+00:00" />'
+    '<meta property="article:modified_time" content="2025-05-02T09:30:00+00:00" />'
+    '<meta name="author" content="Maria" /><style>p{color:red}</style></head>'
+)
+
+
+def test_a_saved_page_head_gives_the_document_its_metadata() -> None:
+    page = (
+        PAGE_HEAD + '<body><div id="content"><p>Beds run <a href="/paths/">north</a>.</p></div></body></html>'
+    )
+    meta = fusionclean.parse(page).meta
+    assert meta.to_dict() == {
+        "title": "Beds & borders",
+        "date": "2025-04-01T08:00:00+00:00",
+        "modified": "2025-05-02T09:30:00+00:00",
+        "slug": "beds",
+        "link": "https://allotment.example/beds/",
+        "author": "Maria",
+        "excerpt": "How we lay out our beds.",
+        "featured_image": "https://allotment.example/uploads/beds.jpg",
+    }
+    front = fusionclean.clean(page, output="markdown", front_matter=True)
+    assert front.startswith('---\ntitle: "Beds & borders"\n')
+    # the canonical address is no base for the copy's relative links; the outputs agree
+    assert fusionclean.clean(page) == '<p>Beds run <a href="/paths/">north</a>.</p>'
+    assert '"href": "/paths/"' in fusionclean.clean(page, output="json")
+
+
+def test_a_page_without_open_graph_takes_its_title_element() -> None:
+    page = "<html><head><title>  Plot   rules </title></head><body><p>Be kind.</p></body></html>"
+    assert fusionclean.parse(page).meta.to_dict() == {"title": "Plot rules"}
+
+
+def test_a_base_element_is_what_relative_addresses_resolve_against() -> None:
+    page = (
+        '<html><head><base href="https://allotment.example/blog/"><title>T</title></head>'
+        '<body><p><a href="beds/">Beds</a> <img src="/i.jpg" alt="I"></p></body></html>'
+    )
+    assert fusionclean.clean(page) == (
+        '<p><a href="https://allotment.example/blog/beds/">Beds</a> '
+        '<img src="https://allotment.example/i.jpg" alt="I"></p>'
+    )

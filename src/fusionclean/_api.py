@@ -56,6 +56,7 @@ def _prepare(
     kind: str | None = None,
     limits: Limits | None = None,
     pipeline: Pipeline | None = None,
+    with_meta: bool = True,
 ) -> tuple[Any, Context, PostMeta]:
     if base_url is not None and not isinstance(base_url, str):
         raise TypeError(f"base_url must be a string, not {type(base_url).__name__}")
@@ -65,9 +66,15 @@ def _prepare(
     if isinstance(source, etree._Element):
         root = copy.deepcopy(source)
         return root, ctx, PostMeta()
-    src = load_source(source, kind=kind, ctx=ctx)
-    if ctx.base_url is None and src.meta.link and src.meta.link.startswith(("http://", "https://")):
-        ctx.base_url = src.meta.link  # a mirror's relative "link" is no base for anything
+    src = load_source(source, kind=kind, ctx=ctx, with_meta=with_meta)
+    if ctx.base_url is None:
+        if src.base_url:
+            ctx.base_url = src.base_url  # a page's <base href> or canonical address
+        elif src.kind != "page" and src.meta.link and src.meta.link.startswith(("http://", "https://")):
+            # a post's link (a mirror's relative "link" is no base for anything); a saved
+            # page's canonical address is not its copy's base either: its relative
+            # addresses follow the copy's files
+            ctx.base_url = src.meta.link
     ctx.is_page = src.kind == "page"
     text = src.html
     if ctx.is_page and pipeline is not None and pipeline.steps:
@@ -88,8 +95,22 @@ def convert(
     limits: Limits | None = None,
 ) -> Conversion:
     """Like :func:`parse`, and also return every message the run reported."""
+    return _convert(source, preset, base_url, kind, limits, with_meta=True)
+
+
+def _convert(
+    source: Any,
+    preset: str | Pipeline,
+    base_url: str | None,
+    kind: str | None,
+    limits: Limits | None,
+    *,
+    with_meta: bool,
+) -> Conversion:
     pipeline = _pipeline(preset)
-    root, ctx, meta = _prepare(source, base_url=base_url, kind=kind, limits=limits, pipeline=pipeline)
+    root, ctx, meta = _prepare(
+        source, base_url=base_url, kind=kind, limits=limits, pipeline=pipeline, with_meta=with_meta
+    )
     pipeline(root, ctx)
     return Conversion(build_document(root, meta), tuple(ctx.finish()))
 
@@ -163,4 +184,6 @@ def clean(
     if not isinstance(output, str):
         raise TypeError(f"output must be a string, not {type(output).__name__}")
     emitter = get_emitter(output, **emitter_options)
-    return emitter.emit(parse(source, preset=preset, base_url=base_url, kind=kind, limits=limits))
+    # an output that shows no metadata (HTML, text) skips reading it from a page's head
+    with_meta = bool(getattr(emitter, "uses_meta", True))
+    return emitter.emit(_convert(source, preset, base_url, kind, limits, with_meta=with_meta).document)

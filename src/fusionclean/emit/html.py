@@ -71,6 +71,9 @@ class HtmlEmitter:
         self.gate = gate
         # a run of one plain text is escaped directly unless a subclass renders text itself
         self._text_shortcut = type(self).inline is HtmlEmitter.inline
+        #: Whether the output shows ``Document.meta`` (``clean()`` reads a whole page's head
+        #: only then): not unless a subclass writes its own ``emit``.
+        self.uses_meta = type(self).emit is not HtmlEmitter.emit
 
     def emit(self, doc: Document) -> str:
         """The whole document as an HTML fragment (no trailing newline)."""

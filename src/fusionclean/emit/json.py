@@ -23,6 +23,7 @@ class JsonEmitter:
     def __init__(self, *, schema: Schema = DEFAULT_SCHEMA, indent: int | None = None) -> None:
         self.schema = schema
         self.indent = indent
+        self.uses_meta = True  #: the JSON holds ``Document.meta``
 
     def emit(self, doc: Document) -> str:
         """The document as a JSON string."""

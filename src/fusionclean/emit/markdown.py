@@ -97,6 +97,9 @@ class MarkdownEmitter:
         self.schema = schema
         self.front_matter = front_matter
         self.bullet = bullet
+        #: Whether the output shows ``Document.meta`` (``clean()`` reads a whole page's head
+        #: only then): with front matter, or when a subclass writes its own ``emit``.
+        self.uses_meta = front_matter or type(self).emit is not MarkdownEmitter.emit
 
     def emit(self, doc: Document) -> str:
         """The whole document as Markdown (no trailing newline)."""

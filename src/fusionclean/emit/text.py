@@ -48,6 +48,9 @@ class TextEmitter:
     def __init__(self, *, width: int | None = None, link_urls: bool = False) -> None:
         self.width = width
         self.link_urls = link_urls
+        #: Whether the output shows ``Document.meta`` (``clean()`` reads a whole page's head
+        #: only then): not unless a subclass writes its own ``emit``.
+        self.uses_meta = type(self).emit is not TextEmitter.emit
 
     def emit(self, doc: Document) -> str:
         """The whole document as text (no trailing newline)."""

@@ -49,6 +49,9 @@ class Source:
     #: shortcodes): the parser turns them into its ``data-fc-`` attributes, which it never
     #: takes from the input itself. Random per document, so the input cannot forge them.
     markers: str | None = None
+    #: What relative addresses resolve against when the caller gives no base (a page's
+    #: ``<base href>``; else the post's ``link`` is used).
+    base_url: str | None = None
 
 
 def detect_kind(text: str) -> Kind:
@@ -68,8 +71,13 @@ def _looks_like_shortcodes(text: str) -> bool:
     return "[/fusion_" in text or text.count("[") >= text.count("<div")
 
 
-def load_source(source: Any, *, kind: str | None = None, ctx: Context | None = None) -> Source:
+def load_source(
+    source: Any, *, kind: str | None = None, ctx: Context | None = None, with_meta: bool = True
+) -> Source:
     """Turn anything ``clean()`` accepts into a Source.
+
+    ``with_meta=False`` skips reading a whole page's head for its metadata (an output that
+    does not show it: HTML, text).
 
     Raises:
         TypeError: ``source`` has an unsupported type.
@@ -81,7 +89,7 @@ def load_source(source: Any, *, kind: str | None = None, ctx: Context | None = N
 
         raise UnknownNameError("source kind", kind, KINDS)
     if type(source) is str:  # the common case first: no import, no ABC checks
-        return _from_text(source, kind, ctx)
+        return _from_text(source, kind, ctx, with_meta)
     if isinstance(source, Source):
         return source
     from .wxr import WxrItem
@@ -89,11 +97,11 @@ def load_source(source: Any, *, kind: str | None = None, ctx: Context | None = N
     if isinstance(source, WxrItem):
         return _from_wxr_item(source, ctx)
     if isinstance(source, os.PathLike):
-        return _from_path(Path(os.fspath(source)), kind, ctx)
+        return _from_path(Path(os.fspath(source)), kind, ctx, with_meta)
     if isinstance(source, (bytes, bytearray, memoryview)):
-        return _from_text(decode_bytes(bytes(source), ctx), kind, ctx)
+        return _from_text(decode_bytes(bytes(source), ctx), kind, ctx, with_meta)
     if isinstance(source, str):
-        return _from_text(source, kind, ctx)
+        return _from_text(source, kind, ctx, with_meta)
     if isinstance(source, Mapping):
         return _from_post(source, ctx)
     raise TypeError(
@@ -101,7 +109,7 @@ def load_source(source: Any, *, kind: str | None = None, ctx: Context | None = N
     )
 
 
-def _from_path(path: Path, kind: str | None, ctx: Context | None) -> Source:
+def _from_path(path: Path, kind: str | None, ctx: Context | None, with_meta: bool = True) -> Source:
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -110,7 +118,7 @@ def _from_path(path: Path, kind: str | None, ctx: Context | None) -> Source:
         suffix = path.suffix.lower()
         if suffix in (".json", ".jsonl"):
             kind = "rest"
-    return _from_text(decode_bytes(data, ctx), kind, ctx)
+    return _from_text(decode_bytes(data, ctx), kind, ctx, with_meta)
 
 
 def _from_wxr_item(item: Any, ctx: Context | None) -> Source:
@@ -139,7 +147,7 @@ def _from_wxr_text(text: str, ctx: Context | None) -> Source:
     return _from_wxr_item(items[0], ctx)
 
 
-def _from_text(text: str, kind: str | None, ctx: Context | None) -> Source:
+def _from_text(text: str, kind: str | None, ctx: Context | None, with_meta: bool = True) -> Source:
     if kind is None and text.lstrip()[:5] == "<?xml":
         from .wxr import is_wxr
 
@@ -163,7 +171,11 @@ def _from_text(text: str, kind: str | None, ctx: Context | None) -> Source:
             meta = _front_matter_meta(m.group(1))
             text = text[m.end() :]
         return _shortcode_source(text, ctx, meta)
-    return Source(text, PostMeta(), "page" if detected == "page" else "html")
+    if detected == "page":
+        from .page import base_href, page_meta
+
+        return Source(text, page_meta(text) if with_meta else PostMeta(), "page", base_url=base_href(text))
+    return Source(text, PostMeta(), "html")
 
 
 def _shortcode_source(
