@@ -178,3 +178,20 @@ def test_title_text_effect_copy_is_dropped_once() -> None:
     )
     assert fusionclean.emit.HtmlEmitter().emit(conv.document) == "<h2>Grow more</h2>\n<h3>Beds and paths</h3>"
     assert [m.count for m in conv.messages if m.code == "dropped-duplicate"] == [1]
+
+
+def test_element_without_its_known_parts_keeps_its_content() -> None:
+    # a gallery in a markup shape the mapping does not know, a video block without a player
+    conv = fusionclean.convert(
+        '<div class="fusion-gallery"><div class="custom-item"><img src="https://example.org/a.jpg" alt="A">'
+        "<span>Bean rows</span></div></div>"
+        '<div class="fusion-video fusion-youtube"><p>Video coming soon</p></div>'
+        '<div class="fusion-progressbar"></div>'  # nothing in it: dropped quietly
+    )
+    assert fusionclean.emit.HtmlEmitter().emit(conv.document) == (
+        '<p><img src="https://example.org/a.jpg" alt="A">Bean rows</p>\n<p>Video coming soon</p>'
+    )
+    assert [m.text.split(":")[0] for m in conv.messages if m.code == "element-left-as-is"] == [
+        "fusion-gallery",
+        "fusion-video",
+    ]

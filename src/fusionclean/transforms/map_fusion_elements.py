@@ -188,12 +188,24 @@ def _pick(el: El, *names: str) -> El | None:
     return None
 
 
-def _replace(el: El, new: list[El]) -> None:
-    """Put ``new`` where ``el`` is, keeping ``el``'s tail."""
+def _replace(el: El, new: list[El], o: _Opts | None = None) -> None:
+    """Put ``new`` where ``el`` is, keeping ``el``'s tail.
+
+    With ``o``, a handler that found nothing to keep where words or images remain (markup
+    it does not know) leaves the content as it was, reported, instead of dropping it.
+    """
     parent = el.getparent()
     if parent is None:
         return
     if not new:
+        if o is not None and (all_text(el).strip() or next(el.iter("img"), None) is not None):
+            cls = (el.get("class") or "").split()
+            o.ctx.warn(
+                o.name, "element-left-as-is",
+                f"{cls[0] if cls else el.tag}: none of the parts fusionclean knows; content kept as it was", el,
+            )  # fmt: skip
+            unwrap(el)
+            return
         drop(el)
         return
     for node in new:
@@ -528,7 +540,7 @@ def _content_boxes(el: El, o: _Opts) -> None:
             text = text_of(more)
             if text and more.get("href"):
                 out.append(make("p", None, [make("a", text, href=more.get("href"))]))
-    _replace(el, out)
+    _replace(el, out, o)
 
 
 def _flip_box(el: El, o: _Opts) -> None:
@@ -626,7 +638,7 @@ def _person(el: El, o: _Opts) -> None:
     content = _first(el, "person-content")
     if content is not None:
         out.append(_wrap_children(content))
-    _replace(el, out)
+    _replace(el, out, o)
 
 
 def _counter_box(el: El, o: _Opts) -> None:
@@ -672,7 +684,7 @@ def _counter_circle(el: El, o: _Opts) -> None:
     text = label
     if percent and percent not in label:
         text = f"{label} ({percent}%)" if label else f"{percent}%"
-    _replace(el, [make("p", text)] if text else [])
+    _replace(el, [make("p", text)] if text else [], o)
 
 
 def _progress(el: El, o: _Opts) -> None:
@@ -686,7 +698,7 @@ def _progress(el: El, o: _Opts) -> None:
     if label and value and label.endswith(value):
         label = label[: -len(value)].strip()
     text = f"{label}: {value}" if label and value else (label or value)
-    _replace(el, [make("p", text)] if text else [])
+    _replace(el, [make("p", text)] if text else [], o)
 
 
 def _highlight(el: El, o: _Opts) -> None:
@@ -709,7 +721,7 @@ def _hotspots(el: El, o: _Opts) -> None:
             items.append(make("li", text))
     if items:
         out.append(make("ul", None, items))
-    _replace(el, out)
+    _replace(el, out, o)
 
 
 #: Slider Revolution's layout elements: custom tags a browser would draw inline, which its
@@ -750,7 +762,7 @@ def _modal(el: El, o: _Opts) -> None:
     body = _first(el, "modal-body")
     if body is not None:
         out.append(_wrap_children(body))
-    _replace(el, out)
+    _replace(el, out, o)
 
 
 def _figures_list(items: list[El], captions: bool = True) -> El:
@@ -790,7 +802,7 @@ def _figures_list(items: list[El], captions: bool = True) -> El:
 
 def _gallery(el: El, o: _Opts) -> None:
     items = _classed(el, "fusion-gallery-image")
-    _replace(el, [_figures_list(items)] if items else [])
+    _replace(el, [_figures_list(items)] if items else [], o)
 
 
 def _carousel(el: El, o: _Opts) -> None:
@@ -825,7 +837,7 @@ def _video_url(el: El) -> tuple[str, str] | None:
 def _video(el: El, o: _Opts) -> None:
     found = _video_url(el)
     if found is None:
-        drop(el)
+        _replace(el, [], o)  # no player address: a caption or other words stay
         return
     url, title = found
     if url.startswith("//"):
@@ -956,13 +968,13 @@ def _pricing(el: El, o: _Opts) -> None:
         footer = _still_in(parts["footer_row"], col) if items else (parts["footer_row"] or [None])[0]
         if footer is not None:
             out.append(_wrap_children(footer))
-    _replace(el, out)
+    _replace(el, out, o)
 
 
 def _countdown(el: El, o: _Opts) -> None:
     keep = _classed(el, "fusion-countdown-heading", "fusion-countdown-subheading", "fusion-countdown-link")
     out = [make("p", text_of(k)) for k in keep if text_of(k)]
-    _replace(el, out)
+    _replace(el, out, o)
 
 
 def _anchor(el: El, o: _Opts) -> None:
