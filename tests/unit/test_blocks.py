@@ -40,3 +40,14 @@ def test_unwrapped_blocks_do_not_glue_words(markup: str, expected: str) -> None:
 )  # fmt: skip
 def test_line_breaks_in_read_text_are_kept(markup: str, expected: str) -> None:
     assert fusionclean.clean(markup) == expected
+
+
+def test_content_dropped_with_a_form_or_formula_is_reported_once() -> None:
+    conv = fusionclean.convert(
+        '<p>Intro</p><form action="/join"><label>Your email</label><input name="e">'
+        "<p><select><option>Plot A</option></select></p></form>"
+        "<math><mi>x</mi><mo>=</mo><mn>2</mn></math><script>var quiet = 1</script>"
+    )
+    assert fusionclean.emit.HtmlEmitter().emit(conv.document) == "<p>Intro</p>"
+    reported = [m for m in conv.messages if m.code == "dropped-widget"]
+    assert [(m.text, m.count) for m in reported] == [("<form> and its text × 1, <math> and its text × 1", 2)]

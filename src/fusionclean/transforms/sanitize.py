@@ -22,13 +22,17 @@ from lxml import etree
 from .._context import Context
 from ..schema import DEFAULT_SCHEMA, Schema, host_of, is_safe_url
 from ._blocks import unwrap_blocks
-from ._lxml import drop, set_attr
+from ._lxml import all_text, drop, set_attr
 
 __all__ = ["Sanitize"]
 
 #: Attributes fusionclean itself uses between steps (removed by the step that reads them).
 INTERNAL_PREFIX: Final = "data-fc-"
 _URL_ATTRS: Final = frozenset({"href", "src", "cite", "poster"})
+#: Elements whose text is never page content (code, style sheets, metadata): dropped unreported.
+_QUIET_DROPS: Final = frozenset(
+    {"script", "style", "template", "noscript", "head", "title", "meta", "link", "base"}
+)
 #: Tags checked even without attributes (an <a> without href, an <img> without src...).
 _SPECIAL_TAGS: Final = frozenset({"iframe", "video", "a", "img"})
 
@@ -65,6 +69,13 @@ class Sanitize:
                     doomed = True
                     continue
             if tag in drop_tags and tag not in tags:
+                if (
+                    tag not in _QUIET_DROPS
+                    and all_text(el).strip()
+                    and next(el.iterancestors("fc-drop"), None) is None  # counted with its container
+                ):
+                    # code, metadata or a form: its words go with it, and the report says so
+                    ctx.tally("sanitize", "dropped-widget", f"<{tag}> and its text")
                 el.tag = "fc-drop"
                 doomed = True
                 continue
