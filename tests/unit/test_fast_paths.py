@@ -189,7 +189,7 @@ def test_python_class_walks_agree_with_xpath(markup: str) -> None:
     )
     found = xpath(root, f"descendant-or-self::*[{test}][1]")
     assert _first(root, "a", "b") is (found[0] if found else None)
-    gathered = _gather(root, _Parts(ab=("a", "b"), b=("b",)))
+    gathered = _gather(root, _Parts({"ab": ("a", "b"), "b": ("b",)}))
     assert gathered["ab"] == xpath(root, f"descendant-or-self::*[{test}]")
     assert gathered["b"] == xpath(root, f"descendant-or-self::*[{xpath_class_test('b')}]")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
 from typing import Any, Final, TypeAlias
 
 from ..transforms._lxml import joined_text
@@ -573,7 +574,7 @@ def _figure(b: Builder, el: El) -> list[Block]:
         tables = [i for i, block in enumerate(others) if isinstance(block, Table)]
         table = others[tables[0]] if len(tables) == 1 else None
         if isinstance(table, Table) and not table.caption:
-            others[tables[0]] = Table(head=table.head, body=table.body, caption=caption)
+            others[tables[0]] = replace(table, caption=caption)
         else:
             others.append(Paragraph(children=caption))
     return out + others

@@ -313,7 +313,7 @@ class _Renderer:
         raw = self._raw(n)
         if "<img" in raw:
             return ""
-        content = html.unescape(_ANY_TAG_RE.sub("", raw)).strip()
+        content = _plain(raw)
         image_id = (n.attrs.get("image_id") or "").split("|")[0]
         if image_id in self.attachments:
             return self.attachments[image_id]
@@ -543,16 +543,11 @@ class _Renderer:
     def sc_youtube(self, n: Shortcode) -> str:
         vid = n.attrs.get("id", "")
         m = _YOUTUBE_ID_RE.search(vid)
-        vid = m.group(1) if m else vid
-        return (
-            f'<iframe src="https://www.youtube.com/embed/{html.escape(vid, quote=True)}"></iframe>'
-            if vid
-            else ""
-        )
+        return _youtube(m.group(1) if m else vid)
 
     def sc_vimeo(self, n: Shortcode) -> str:
         m = _LONG_NUMBER_RE.search(n.attrs.get("id", ""))
-        return f'<iframe src="https://player.vimeo.com/video/{m.group(1)}"></iframe>' if m else ""
+        return _vimeo(m.group(1)) if m else ""
 
     def sc_video(self, n: Shortcode) -> str:
         url = n.attrs.get("video") or n.attrs.get("mp4") or n.attrs.get("src") or n.attrs.get("0", "")
@@ -565,13 +560,13 @@ class _Renderer:
         """An image slide (its body the image's URL or an ``<img>``), or a video slide."""
         raw = self._raw(n).strip()
         if n.attrs.get("type") == "video":
-            url = html.unescape(_ANY_TAG_RE.sub("", raw)).strip()
+            url = _plain(raw)
             embed = self._video_embed(url)
             return f"<li>{embed}</li>" if embed else ""
         if "<img" in raw:
             img = raw
         else:
-            url = html.unescape(_ANY_TAG_RE.sub("", raw)).strip()
+            url = _plain(raw)
             if not url:
                 return ""
             img = f'<img src="{html.escape(url, quote=True)}" alt="">'
@@ -584,12 +579,9 @@ class _Renderer:
         """A YouTube or Vimeo player for a video URL, a link for any other."""
         m = _YOUTUBE_ID_RE.search(url)
         if m:
-            return f'<iframe src="https://www.youtube.com/embed/{m.group(1)}"></iframe>'
-        if "vimeo.com" in url:
-            v = _LONG_NUMBER_RE.search(url)
-            if v:
-                return f'<iframe src="https://player.vimeo.com/video/{v.group(1)}"></iframe>'
-        return f'<p><a href="{html.escape(url, quote=True)}">{html.escape(url)}</a></p>' if url else ""
+            return _youtube(m.group(1))
+        v = _LONG_NUMBER_RE.search(url) if "vimeo.com" in url else None
+        return _vimeo(v.group(1)) if v else _link_paragraph(url)
 
     def sc_lightbox(self, n: Shortcode) -> str:
         """The full-size image (as the rendered lightbox element gives it), captioned by its
@@ -623,11 +615,11 @@ class _Renderer:
 
     def sc_embed(self, n: Shortcode) -> str:
         url = self.render(n.children).strip()
-        return f'<p><a href="{html.escape(url, quote=True)}">{html.escape(url)}</a></p>' if url else ""
+        return _link_paragraph(url)
 
     def sc_audio(self, n: Shortcode) -> str:
         url = n.attrs.get("mp3") or n.attrs.get("src") or ""
-        return f'<p><a href="{html.escape(url, quote=True)}">{html.escape(url)}</a></p>' if url else ""
+        return _link_paragraph(url)
 
     def sc_caption(self, n: Shortcode) -> str:
         inner = self.render(n.children)
@@ -694,6 +686,26 @@ def _protect(text: str) -> tuple[str, list[re.Match[str]]]:
         return f"\n\n<fc-sc>{mark}</fc-sc>\n\n"
 
     return _TAG_RE.sub(keep, text), tokens
+
+
+def _youtube(vid: str) -> str:
+    return (
+        f'<iframe src="https://www.youtube.com/embed/{html.escape(vid, quote=True)}"></iframe>' if vid else ""
+    )
+
+
+def _vimeo(number: str) -> str:
+    return f'<iframe src="https://player.vimeo.com/video/{number}"></iframe>'
+
+
+def _link_paragraph(url: str) -> str:
+    """A paragraph holding a link to ``url`` (what an embed the schema may not allow shows)."""
+    return f'<p><a href="{html.escape(url, quote=True)}">{html.escape(url)}</a></p>' if url else ""
+
+
+def _plain(raw: str) -> str:
+    """A body typed as text (a URL): tags removed, entities decoded."""
+    return html.unescape(_ANY_TAG_RE.sub("", raw)).strip()
 
 
 def render_shortcodes(

@@ -130,15 +130,12 @@ def _empty_icons(root: Any) -> list[Any]:
     return found
 
 
-_POPOVER_TOGGLES: Final = frozenset({"popover"})
-
-
 def _buttons(root: Any, ctx: Context, name: str) -> None:
     """Before ``<button>``s go (controls, not content): keep popover triggers (image
     hotspots) as ``<span>``s, their popup text added, and count the buttons whose label goes."""
     dropped = 0
     for button in root.iter("button"):
-        if (button.get("data-awb-toggle") or button.get("data-toggle")) in _POPOVER_TOGGLES and (
+        if (button.get("data-awb-toggle") or button.get("data-toggle")) == "popover" and (
             button.get("data-content") or button.get("data-title") or button.get("data-html-content")
         ):
             button.tag = "span"

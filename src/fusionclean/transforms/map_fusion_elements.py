@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Final, Literal
 
@@ -122,24 +122,6 @@ def _below(parents: list[El], tag: str) -> list[El]:
     return list(dict.fromkeys(node for parent in parents for node in parent.iterdescendants(tag)))
 
 
-def _firsts(el: El, *names: str) -> dict[str, El]:
-    """What ``_first(el, name)`` gives for each of ``names`` (that has a match), in one walk."""
-    found: dict[str, El] = {}
-    for node in el.iter(etree.Element):
-        value = node.get("class")
-        if value:
-            tokens = None
-            for name in names:
-                if name not in found and name in value:
-                    if tokens is None:
-                        tokens = value.split()
-                    if name in tokens:
-                        found[name] = node
-            if len(found) == len(names):
-                break
-    return found
-
-
 class _Parts:
     """Named groups of class names a handler looks for in one walk (a constant per handler:
     what a class string names is remembered per distinct string, builder markup repeating
@@ -147,8 +129,8 @@ class _Parts:
 
     __slots__ = ("groups", "keys_of")
 
-    def __init__(self, **groups: tuple[str, ...]) -> None:
-        self.groups = groups
+    def __init__(self, groups: Mapping[str, tuple[str, ...]]) -> None:
+        self.groups = dict(groups)
         self.keys_of = functools.lru_cache(maxsize=2048)(self._keys_of)
 
     def _keys_of(self, value: str) -> tuple[str, ...]:
@@ -506,10 +488,10 @@ def _toggles(el: El, o: _Opts) -> None:
     _replace(el, out)
 
 
-_CONTENT_BOX_PARTS: Final = _Parts(
-    heading=("content-box-heading",), image=("image",), container=("content-container",),
-    more=("fusion-read-more", "fusion-button"),
-)  # fmt: skip
+_CONTENT_BOX_PARTS: Final = _Parts({
+    "heading": ("content-box-heading",), "image": ("image",), "container": ("content-container",),
+    "more": ("fusion-read-more", "fusion-button"),
+})  # fmt: skip
 
 
 def _content_boxes(el: El, o: _Opts) -> None:
@@ -622,11 +604,14 @@ def _tagline(el: El, o: _Opts) -> None:
     _replace(el, out)
 
 
+_PERSON_PARTS: Final = _Parts({name: (name,) for name in ("person-name", "person-title", "person-content")})
+
+
 def _person(el: El, o: _Opts) -> None:
     out: list[El] = []
-    parts = _firsts(el, "person-name", "person-title")
-    name = parts.get("person-name")
-    role = parts.get("person-title")
+    parts = _gather(el, _PERSON_PARTS)  # one walk; only images move before the content is read
+    name = parts["person-name"][0] if parts["person-name"] else None
+    role = parts["person-title"][0] if parts["person-title"] else None
     for img in list(el.iter("img")):
         if name is not None and not (img.get("alt") or "").strip():
             img.set("alt", text_of(name))
@@ -635,7 +620,7 @@ def _person(el: El, o: _Opts) -> None:
         out.append(_heading(3, text_of(name), relative=True))
     if role is not None and text_of(role):
         out.append(make("p", text_of(role)))
-    content = _first(el, "person-content")
+    content = parts["person-content"][0] if parts["person-content"] else None
     if content is not None:
         out.append(_wrap_children(content))
     _replace(el, out, o)
@@ -928,7 +913,7 @@ def _price_text(price: El, parts: dict[str, list[El]]) -> str:
     of each inside ``price``, from the column's ``parts``)."""
     texts = {}
     for name in _PRICE_PARTS:
-        node = _still_in(parts[name.replace("-", "_")], price)
+        node = _still_in(parts[name], price)
         if node is not None:
             texts[name] = text_of(node)
     if "integer-part" not in texts:
@@ -940,24 +925,23 @@ def _price_text(price: El, parts: dict[str, list[El]]) -> str:
     return f"{amount} {time}".strip()
 
 
-_PRICING_PARTS: Final = _Parts(**{
-    name.replace("-", "_"): (name,)
-    for name in ("title-row", "price", "list-group-item", "footer-row", *_PRICE_PARTS)
-})  # fmt: skip
+_PRICING_PARTS: Final = _Parts(
+    {name: (name,) for name in ("title-row", "price", "list-group-item", "footer-row", *_PRICE_PARTS)}
+)
 
 
 def _pricing(el: El, o: _Opts) -> None:
     out: list[El] = []
     for col in _classed(el, "panel-wrapper") or [el]:
         parts = _gather(col, _PRICING_PARTS)  # one walk of the column for all its parts
-        title = parts["title_row"][0] if parts["title_row"] else None
+        title = parts["title-row"][0] if parts["title-row"] else None
         title_text = text_of(title) if title is not None else ""
         if title_text:
             out.append(_heading(3, title_text, relative=True))
         price = parts["price"][0] if parts["price"] else None
         if price is not None and text_of(price):
             out.append(make("p", _price_text(price, parts)))
-        items = [li for li in parts["list_group_item"] if li is not col]
+        items = [li for li in parts["list-group-item"] if li is not col]
         if items:
             ul = make("ul")
             for li in items:
@@ -965,7 +949,7 @@ def _pricing(el: El, o: _Opts) -> None:
                 move_children(li, new)
                 ul.append(new)
             out.append(ul)
-        footer = _still_in(parts["footer_row"], col) if items else (parts["footer_row"] or [None])[0]
+        footer = _still_in(parts["footer-row"], col) if items else (parts["footer-row"] or [None])[0]
         if footer is not None:
             out.append(_wrap_children(footer))
     _replace(el, out, o)
@@ -1042,6 +1026,11 @@ ELEMENTS: Final[tuple[tuple[str, tuple[str, ...], Handler, bool], ...]] = (
 )  # fmt: skip
 
 _KIND_OF_CLASS: Final = {cls: kind for kind, classes, _h, _i in ELEMENTS for cls in classes}
+#: Kinds found by tag name (custom elements, media), not by class.
+_KIND_OF_TAG: Final = {
+    "lite-youtube": "lite_video", "lite-vimeo": "lite_video", "audio": "audio",
+    **dict.fromkeys(_SLIDER_REVOLUTION_TAGS, "slider_revolution"),
+}  # fmt: skip
 _FINDER: Final = ClassFinder(_KIND_OF_CLASS)
 _ICON_LINK_XPATH: Final = etree.XPath(
     "descendant::a[(@aria-label or @title) and not(.//img) and not(normalize-space())]"  # cheap test first
@@ -1096,15 +1085,14 @@ class MapFusionElements:
     def __call__(self, root: Any, ctx: Context, /) -> None:
         opts = _Opts(self.toggles_as, self.tabs_as, self.lightbox, self.keep_listings, ctx, self.name)
         buckets = _candidates(root, ctx)
+        by_tag: dict[str, list[El]] = {kind: [] for kind in _KIND_OF_TAG.values()}
+        for el in root.iter(*_KIND_OF_TAG):  # one walk, filtered in C, for the kinds found by tag
+            by_tag[_KIND_OF_TAG[el.tag]].append(el)
         for _kind, _classes, handler, inner_first in ELEMENTS:
             if _kind == "icon_link":
                 found = _ICON_LINK_XPATH(root)
-            elif _kind == "lite_video":
-                found = list(root.iter("lite-youtube", "lite-vimeo"))
-            elif _kind == "audio":
-                found = list(root.iter("audio"))
-            elif _kind == "slider_revolution":
-                found = list(root.iter(*_SLIDER_REVOLUTION_TAGS))
+            elif _kind in by_tag:
+                found = by_tag[_kind]
             else:
                 found = buckets.get(_kind, [])
                 if _kind == "button":
