@@ -304,6 +304,13 @@ def test_popover_shortcode_reads_as_the_rendered_popover() -> None:
     )
 
 
+def test_embed_shortcode_links_to_its_url_as_typed() -> None:
+    # autop's paragraph around the URL once became part of the link
+    assert fusionclean.clean("[embed]https://example.org/talk?a=1&amp;b=2[/embed]") == (
+        '<p><a href="https://example.org/talk?a=1&amp;b=2">https://example.org/talk?a=1&amp;b=2</a></p>'
+    )
+
+
 def test_legacy_avada4_names() -> None:
     html = fusionclean.clean(
         '[fullwidth][one_half last="no"][title size="3"]Legacy[/title][checklist][li_item]A[/li_item][/checklist]'

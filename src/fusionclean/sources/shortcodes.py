@@ -614,8 +614,7 @@ class _Renderer:
         return "".join(parts)
 
     def sc_embed(self, n: Shortcode) -> str:
-        url = self.render(n.children).strip()
-        return _link_paragraph(url)
+        return _link_paragraph(_plain(self._raw(n)))  # the body as typed: autop's <p> is not part of it
 
     def sc_audio(self, n: Shortcode) -> str:
         url = n.attrs.get("mp3") or n.attrs.get("src") or ""
