@@ -291,6 +291,58 @@ def test_rotating_and_highlight_titles_keep_their_words_from_attributes() -> Non
     assert fusionclean.clean(rendered) == fusionclean.clean(rotating)
 
 
+def _section(attrs: str, words: str) -> str:
+    return (
+        f'[fusion_builder_container {attrs}][fusion_builder_row][fusion_builder_column type="1_1"]'
+        f"[fusion_text]{words}[/fusion_text][/fusion_builder_column][/fusion_builder_row]"
+        "[/fusion_builder_container]"
+    )
+
+
+def test_shortcode_visibility_follows_the_target_device_as_on_a_rendered_page() -> None:
+    from fusionclean.transforms import DropHidden
+
+    text = (
+        _section('hide_on_mobile="small-visibility"', "Phone copy")
+        + _section('hide_on_mobile="medium-visibility, Large-Visibility"', "Wide copy")
+        + _section('hide_on_mobile="yes"', "Legacy desktop")  # A4: hidden on phones only
+        + _section('hide_on_mobile="no"', "Everywhere")
+        + '[fusion_text]Call [fusion_highlight hide_on_mobile="small-visibility"]our desk[/fusion_highlight]'
+        " today[/fusion_text]"
+    )
+    conv = fusionclean.convert(text)
+    html = fusionclean.emit.HtmlEmitter().emit(conv.document)
+    assert html == "<p>Wide copy</p>\n<p>Legacy desktop</p>\n<p>Everywhere</p>\n<p>Call today</p>"
+    assert [(m.code, m.text) for m in conv.messages] == [("dropped-hidden", "hidden on this device × 2")]
+    phone = fusionclean.clean(
+        text, preset=fusionclean.presets.DEFAULT.replace(DropHidden(target_device="small"))
+    )
+    assert phone == "<p>Phone copy</p>\n<p>Everywhere</p>\n<p>Call <mark>our desk</mark> today</p>"
+
+
+def test_draft_and_scheduled_shortcode_elements_render_only_inside_their_window() -> None:
+    text = (
+        _section('status="draft"', "Unfinished")
+        + _section('status="published_until" publish_date="2001-05-01 09:00:00"', "Expired offer")
+        + _section('status="published_until" publish_date="2999-05-01 09:00:00"', "Running offer")
+        + _section('status="publish_after" publish_date="2999-05-01"', "Not yet")
+        + _section('status="publish_after" publish_date="2001-05-01T09:00:00+02:00"', "Launched")
+        + _section('status="publish_after" publish_date="next spring"', "Unreadable date")
+        + _section('status="published"', "Plain")
+    )
+    conv = fusionclean.convert(text)
+    html = fusionclean.emit.HtmlEmitter().emit(conv.document)
+    assert html == "<p>Running offer</p>\n<p>Launched</p>\n<p>Unreadable date</p>\n<p>Plain</p>"
+    messages = {(m.code, m.text) for m in conv.messages}
+    assert messages == {
+        (
+            "dropped-hidden",
+            "fusion_builder_container: draft × 1, fusion_builder_container: outside its publication window × 2",
+        ),
+        ("unreadable-publish-date", "fusion_builder_container: 'next spring' (kept)"),
+    }
+
+
 def test_popover_shortcode_reads_as_the_rendered_popover() -> None:
     shortcode = '[fusion_text]Use [fusion_popover title="Compost" content="Rotted waste"]compost[/fusion_popover].[/fusion_text]'
     rendered = (

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime
 import html
 import re
 from dataclasses import dataclass, field
@@ -220,6 +221,34 @@ SILENT: Final = {
 _LINELESS: Final = frozenset({"", "none", "default"})
 
 
+_DEVICES: Final = ("small", "medium", "large")
+_SHOWN_ON: Final = frozenset(f"{d}-visibility" for d in _DEVICES)
+
+
+def _hidden_on(value: str | None) -> str:
+    """The ``fusion-no-*-visibility`` classes Avada renders for ``hide_on_mobile`` (which,
+    despite its name, lists the devices an element is *shown* on); legacy ``yes`` hid it
+    on phones only, ``no`` nowhere. An unknown value hides nothing."""
+    if not value:
+        return ""
+    value = value.strip().lower()
+    if value == "yes":
+        return "fusion-no-small-visibility"
+    shown = {token.strip() for token in value.split(",")}
+    if shown.isdisjoint(_SHOWN_ON):
+        return ""
+    return " ".join(f"fusion-no-{d}-visibility" for d in _DEVICES if f"{d}-visibility" not in shown)
+
+
+def _publish_date(value: str) -> datetime.datetime | None:
+    """A container's ``publish_date`` (the builder writes ``YYYY-MM-DD HH:MM:SS``, site time)."""
+    try:
+        when = datetime.datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return when.astimezone(datetime.timezone.utc).replace(tzinfo=None) if when.tzinfo else when
+
+
 class _Renderer:
     def __init__(
         self,
@@ -245,14 +274,41 @@ class _Renderer:
         return self.render(node.children)
 
     def node(self, n: Shortcode) -> str:
-        name, a = n.name, n.attrs
-        if a.get("status") == "draft" or a.get("hide_on_mobile", "").strip() in (
-            "small-visibility",
-            "medium-visibility",
-            "small-visibility,medium-visibility",
-        ):
-            self.count("dropped-hidden", f"{name} hidden on desktop or draft")
+        a = n.attrs
+        status = a.get("status")
+        if status is not None and not self._published(n.name, status, a.get("publish_date", "")):
             return ""
+        out = self._element(n)
+        hidden = _hidden_on(a.get("hide_on_mobile"))
+        if hidden and out:
+            # the classes the rendered element carries: drop_hidden keeps the copy meant for
+            # its target device, as it does on a rendered page
+            tag = "span" if n.name in INLINE_SHORTCODES else "div"
+            out = f'<{tag} class="{hidden}">{out}</{tag}>'
+        return out
+
+    def _published(self, name: str, status: str, date: str) -> bool:
+        """Whether a visitor sees an element with this ``status`` now (a draft or an element
+        outside its publication window is not rendered at all)."""
+        status = status.strip().lower()
+        if status == "draft":
+            self.count("dropped-hidden", f"{name}: draft")
+            return False
+        if status not in ("published_until", "publish_after"):
+            return True
+        when = _publish_date(date)
+        if when is None:
+            if self.ctx is not None:
+                self.ctx.warn("shortcodes", "unreadable-publish-date", f"{name}: {date!r} (kept)")
+            return True
+        now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+        if (now < when) if status == "published_until" else (now >= when):
+            return True
+        self.count("dropped-hidden", f"{name}: outside its publication window")
+        return False
+
+    def _element(self, n: Shortcode) -> str:
+        name = n.name
         if name == "fusion_global":
             return self._global(n)
         if name in LAYOUT:
