@@ -204,14 +204,14 @@ def test_separators_draw_a_rule_as_on_the_rendered_page() -> None:
     conv = fusionclean.convert(
         '[fusion_text]Before[/fusion_text][fusion_separator style_type="single solid" /]'
         '[fusion_text]Between[/fusion_text][fusion_separator style_type="none" /][fusion_text]After[/fusion_text]'
-        "[fusion_blog /][fusion_social_links /]"
+        '[fusion_blog /][fusion_social_links /][fusion_flexslider layout="posts" /]'
     )
     html = fusionclean.emit.HtmlEmitter().emit(conv.document)
     assert html == "<p>Before</p>\n<hr>\n<p>Between</p>\n<p>After</p>"
     codes = {(m.code, m.text) for m in conv.messages}
     assert codes == {
         ("dropped-decoration", "fusion_separator × 1"),
-        ("dropped-listing", "fusion_blog × 1"),
+        ("dropped-listing", "fusion_blog × 1, fusion_flexslider × 1"),
         ("dropped-widget", "fusion_social_links × 1"),
     }
 
@@ -244,6 +244,10 @@ def test_testimonial_keeps_the_author_photo_as_the_rendered_page_does() -> None:
         ('[fusion_countdown countdown_end="2026-12-01 10:00:00" heading_text="Opening day" link_url="/open"'
          ' link_text="Details"][/fusion_countdown]',
          '<p>Opening day</p>\n<p><a href="/open">Details</a></p>'),
+        # Avada 4 tabs carry their titles on the set, by tab id or in order
+        ('[tabs tab1="Spring" tab2="Autumn" layout="horizontal"][tab id="2"]Harvest.[/tab]'
+         '[tab id="1"]Sow.[/tab][/tabs][tabs tab1="Beds"][tab]Dig.[/tab][/tabs]',
+         '<h2>Autumn</h2>\n<p>Harvest.</p>\n<h2>Spring</h2>\n<p>Sow.</p>\n<h2>Beds</h2>\n<p>Dig.</p>'),
     ],
 )  # fmt: skip
 def test_catalogue_shortcodes_render_as_their_rendered_elements(shortcode: str, expected: str) -> None:
@@ -394,6 +398,10 @@ def test_front_matter_goes_to_meta() -> None:
         ('[gallery ids="1,2"]', "shortcodes"),
         ("[title size=2]Hi[/title]", "shortcodes"),
         ("[fusion_text]Hi[/fusion_text]", "shortcodes"),
+        # Avada 4 elements without a layout shortcode around them
+        ('[clients][client image="https://example.org/l.png" /][/clients]', "shortcodes"),
+        ('[person name="Ann"]Grows beans.[/person]', "shortcodes"),
+        ("<p>Our [persons] page</p>", "html"),
     ],
 )
 def test_kind_detection_reads_shortcode_names_as_wordpress_does(text: str, kind: str) -> None:

@@ -33,7 +33,8 @@ _BODY_RE: Final = re.compile(r"<[bB][oO][dD][yY][\s>]")
 _SHORTCODE_RE: Final = re.compile(
     r"\[/?(?:fusion_\w+|fullwidth|one_(?:full|half|third|fourth|fifth|sixth)|two_third|three_fourth"
     r"|checklist|accordian|toggle|imageframe|separator|title|content_boxes|tagline_box"
-    r"|button|tabs|fusion_text|caption|gallery|embed|video|audio)(?![\w-])"
+    r"|button|tabs|fusion_text|caption|gallery|embed|video|audio|clients|images|person|testimonials"
+    r"|counters_(?:box|circle)|flip_boxes|pricing_table|recent_works|li_item|fontawesome)(?![\w-])"
 )  # a name ends where WordPress ends it: not before a word character or "-" ([gallery-1] is no shortcode)
 _FRONT_MATTER_RE: Final = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 

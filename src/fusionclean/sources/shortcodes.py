@@ -205,7 +205,7 @@ SILENT: Final = {
     ),
     **dict.fromkeys(
         ("fusion_blog", "fusion_recent_posts", "fusion_portfolio", "recent_works", "fusion_post_cards",
-         "fusion_postslider", "fusion_woo_product_slider", "fusion_breadcrumbs", "fusion_faq"),
+         "fusion_postslider", "fusion_flexslider", "fusion_woo_product_slider", "fusion_breadcrumbs", "fusion_faq"),
         "dropped-listing",
     ),
     **dict.fromkeys(
@@ -444,6 +444,16 @@ class _Renderer:
         return f"<li>{inner}</li>"
 
     def sc_tabs(self, n: Shortcode) -> str:
+        # Avada 4 wrote the titles on the set (``[tabs tab1="…" tab2="…"][tab id="1"]``)
+        number = 0
+        for child in n.children:
+            if isinstance(child, Shortcode) and child.name in ("tab", "fusion_tab", "fusion_old_tab"):
+                number += 1
+                if not child.attrs.get("title"):
+                    key = child.attrs.get("id", "").strip() or str(number)
+                    title = n.attrs.get(f"tab{key}") or n.attrs.get(f"tab{number}")
+                    if title:
+                        child.attrs["title"] = title
         return self.render(n.children)
 
     sc_old_tabs = sc_tabs
