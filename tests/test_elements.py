@@ -86,6 +86,71 @@ def test_listings_dropped_or_kept_as_links() -> None:
     )
 
 
+def _column(*parts: str) -> str:
+    return (
+        '<div class="fusion-fullwidth fullwidth-box"><div class="fusion-builder-row fusion-row">'
+        '<div class="fusion-layout-column fusion_builder_column"><div class="fusion-column-wrapper">'
+        + "".join(parts)
+        + "</div></div></div></div>"
+    )
+
+
+_TITLE = (
+    '<div class="fusion-title title fusion-title-3 fusion-title-size-two"><h2 class="fusion-title-heading">'
+    "{}</h2></div>"
+)
+_SEPARATOR = '<div class="fusion-sep-clear"></div><div class="fusion-separator fusion-full-width-sep"></div>'
+_BLOG = (
+    '<div class="fusion-blog-shortcode fusion-blog-shortcode-1"><article class="post"><h2 class="entry-title">'
+    '<a href="/beans/">Beans in May</a></h2><p>An excerpt.</p></article></div>'
+)
+_SOCIAL = '<div class="fusion-social-links"><a class="fusion-social-network-icon" href="https://x.example/">X</a></div>'
+
+
+def test_a_title_over_a_dropped_listing_or_widget_goes_with_it() -> None:
+    conv = fusionclean.convert(
+        _column("<p>Intro.</p>", _TITLE.format("Latest news"), _SEPARATOR, "<style>.x{}</style>", _BLOG)
+        + _column(_TITLE.format("Follow us"), _SOCIAL, '<div class="fusion-clearfix"></div>')
+    )
+    assert fusionclean.emit.HtmlEmitter().emit(conv.document) == "<p>Intro.</p>"
+    texts = {m.code: m.text for m in conv.messages}
+    assert "title of a dropped dynamic listing × 1" in texts["dropped-listing"]
+    assert "title of a dropped interactive widget × 1" in texts["dropped-widget"]
+
+
+def test_a_title_over_more_than_the_dropped_listing_stays() -> None:
+    out = fusionclean.clean(_column(_TITLE.format("News and notes"), _BLOG, "<p>Notes follow.</p>"))
+    assert out == "<h2>News and notes</h2>\n<p>Notes follow.</p>"
+    # words between the title and the listing belong to the title
+    out = fusionclean.clean(_column(_TITLE.format("News"), "<p>From the plot:</p>", _BLOG))
+    assert out == "<h2>News</h2>\n<p>From the plot:</p>"
+    keep = fusionclean.presets.DEFAULT.replace(fusionclean.MapFusionElements(keep_listings=True))
+    out = fusionclean.clean(_column(_TITLE.format("Latest news"), _BLOG), preset=keep)
+    assert out == '<h2>Latest news</h2>\n<ul><li><a href="/beans/">Beans in May</a></li></ul>'
+
+
+def test_chrome_takes_its_title_but_never_the_post_title() -> None:
+    page = (
+        "<!DOCTYPE html><html><body><main id='main'><section id='content'>"
+        "<div class='fusion-post-title-meta-wrap'><h1 class='entry-title'>Beans in May</h1>"
+        "<div class='fusion-meta-info'>By Ann</div></div>"
+        "<div class='post-content'><p>Sow them deep.</p></div>"
+        + _column(
+            _TITLE.format("Related posts"),
+            "<section class='related-posts'><a href='/peas/'>Peas</a></section>",
+        )
+        + _column("<h3>More</h3>", "<div class='fusion-meta-tb'>May 2026</div>")
+        + "</section></main></body></html>"
+    )
+    conv = fusionclean.convert(page)
+    html = fusionclean.emit.HtmlEmitter().emit(conv.document)
+    # the meta line is chrome, but a title over it is not a title of chrome that takes one
+    assert html == "<h1>Beans in May</h1>\n<p>Sow them deep.</p>\n<h2>More</h2>"  # re-levelled under the h1
+    assert ("dropped-chrome", "site chrome element × 3, title of site chrome × 1") in {
+        (m.code, m.text) for m in conv.messages
+    }
+
+
 def test_pricing_and_tagline() -> None:
     assert (
         _clean("pricing-table", output="text")

@@ -77,10 +77,35 @@ def content_area(path: Path, tags: tuple[str, ...] = EXCLUDED_TAGS) -> Any:
     test = " or ".join(
         f"contains(concat(' ', normalize-space(@class), ' '), ' {c} ')" for c in EXCLUDED_CLASSES
     )
-    for el in area.xpath(f".//*[{test}]"):
+    removed = area.xpath(f".//*[{test}]")
+    removed += [title for el in removed if (title := _title_over(el)) is not None]
+    for el in removed:
         if el.getparent() is not None:
             el.drop_tree()
     return area
+
+
+def _blank(el: Any) -> bool:
+    if not isinstance(el.tag, str):
+        return True  # a comment
+    return not el.text_content().strip() and not el.xpath(".//img | .//iframe | .//video") and el.tag != "img"
+
+
+def _title_over(el: Any) -> Any:
+    """The documented rule: a title right before a removed element (empty elements between)
+    that heads nothing else in its parent goes with it; never an h1 or a post title."""
+    if (el.tail or "").strip() or any(not _blank(s) or (s.tail or "").strip() for s in el.itersiblings()):
+        return None
+    for before in el.itersiblings(preceding=True):
+        if (before.tail or "").strip():
+            return None
+        if _blank(before) and before.tag not in ("h2", "h3", "h4", "h5", "h6"):
+            continue
+        classes = str(before.get("class") or "").split()
+        if before.tag in ("h2", "h3", "h4", "h5", "h6") or "fusion-title" in classes:
+            return None if "entry-title" in classes else before
+        return None
+    return None
 
 
 def visible_source_text(path: Path) -> str:

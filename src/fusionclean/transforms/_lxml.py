@@ -58,6 +58,49 @@ def drop(el: El) -> None:
     parent.remove(el)
 
 
+_HEADING_TAGS: Final = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+#: Elements with no content of their own that may follow a widget in its column.
+_NO_CONTENT_TAGS: Final = frozenset({"style", "script", "br", "noscript", "template"})
+
+
+def title_of(el: El) -> El | None:
+    """The title standing over ``el`` and nothing else, to go with it when ``el`` is dropped.
+
+    That is a Fusion title (or a heading) right before ``el`` with no text between them,
+    and nothing after ``el`` in their parent but whitespace and layout leftovers (an
+    author's "Latest news" above a blog listing, "Related posts" above the related posts,
+    "Follow us" above the social links): once ``el`` is gone the title heads nothing.
+    """
+    if el.tail and el.tail.strip():
+        return None
+    after = el.getnext()
+    while after is not None:
+        if not _leftover(after):
+            return None
+        after = after.getnext()
+    title = el.getprevious()
+    while title is not None and _leftover(title) and title.tag not in _HEADING_TAGS:
+        title = title.getprevious()  # a separator or a style sheet between them
+    if title is None or not isinstance(title.tag, str) or (title.tail and title.tail.strip()):
+        return None
+    tokens = (title.get("class") or "").split()
+    if title.tag == "h1" or "entry-title" in tokens:  # the page's or post's own title
+        return None
+    if title.tag in _HEADING_TAGS or "fusion-title" in tokens:
+        return title
+    return None
+
+
+def _leftover(el: El) -> bool:
+    """No words, images or players of its own, and none in its tail (a clearfix, a rule,
+    a style sheet)."""
+    if el.tail and el.tail.strip():
+        return False
+    if not isinstance(el.tag, str) or el.tag in _NO_CONTENT_TAGS:
+        return True
+    return not all_text(el).strip() and next(el.iter("img", "iframe", "video", "audio"), None) is None
+
+
 def unwrap(el: El) -> None:
     """Replace ``el`` by its content (text, children, tail), in place."""
     if el.getparent() is None:

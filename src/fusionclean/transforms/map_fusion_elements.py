@@ -36,6 +36,7 @@ from ._lxml import (
     make,
     move_children,
     text_of,
+    title_of,
     unwrap,
     xpath,
     xpath_class_test,
@@ -877,13 +878,21 @@ def _listing(el: El, o: _Opts) -> None:
         _replace(el, [ul] if len(ul) else [])
         o.ctx.tally(o.name, "kept-listing", "listing kept as links")
         return
-    drop(el)
-    o.ctx.tally(o.name, "dropped-listing", "dynamic listing (other pages' content)")
+    _drop_with_title(el, o, "dropped-listing", "dynamic listing (other pages' content)")
 
 
 def _widget(el: El, o: _Opts) -> None:
+    _drop_with_title(el, o, "dropped-widget", "interactive widget")
+
+
+def _drop_with_title(el: El, o: _Opts, code: str, what: str) -> None:
+    """Drop ``el``, and the title over it when it heads nothing else (see ``title_of``)."""
+    title = title_of(el)
     drop(el)
-    o.ctx.tally(o.name, "dropped-widget", "interactive widget")
+    o.ctx.tally(o.name, code, what)
+    if title is not None:
+        drop(title)
+        o.ctx.tally(o.name, code, "title of a dropped " + what.split(" (")[0])
 
 
 _MIME_PREFIX_RE: Final = re.compile(r"^(?:text|application)/(?:x-)?")

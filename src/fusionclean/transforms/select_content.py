@@ -18,7 +18,7 @@ from lxml import etree
 
 from .._context import Context
 from .._index import watch_classes
-from ._lxml import drop, xpath_class_test
+from ._lxml import drop, title_of, xpath_class_test
 
 __all__ = ["SelectContent"]
 
@@ -33,7 +33,8 @@ CHROME: Final = (
     ".fusion-meta-info", ".fusion-breadcrumbs", ".avada-footer-scripts", ".to-top-container", "#toTop",
     ".fusion-privacy-bar", ".awb-menu", ".fusion-mobile-menu-icons", ".widget-area",
     ".fusion-widget-area", "#wpadminbar", ".skip-link", ".fusion-secondary-header", ".post-navigation",
-    ".pagination", ".fusion-author", ".fusion-posts-container.related",
+    ".pagination", ".fusion-author", ".fusion-posts-container.related", ".fusion-comments-tb",
+    ".fusion-meta-tb",
 )  # fmt: skip
 
 
@@ -55,6 +56,31 @@ _AREAS: Final = tuple(
 )  # fmt: skip
 # all ids, filtered in Python: five @id comparisons per element cost six times as much
 _ID_XPATH: Final = etree.XPath("descendant-or-self::*[@id]")
+
+
+#: Chrome an author may put a title over (never post meta, breadcrumbs or navigation).
+_TITLED_CHROME: Final = frozenset(
+    {
+        "#comments",
+        ".comments-container",
+        ".comment-respond",
+        ".related-posts",
+        ".fusion-sharing-box",
+        ".about-author",
+        ".fusion-author",
+        ".widget-area",
+        ".fusion-widget-area",
+        ".fusion-comments-tb",
+    }
+)
+
+
+def _names(el: Any) -> set[str]:
+    """``el``'s id and classes as CHROME writes them (``#id``, ``.class``)."""
+    names = {"." + c for c in (el.get("class") or "").split()}
+    if el.get("id"):
+        names.add("#" + el.get("id"))
+    return names
 
 
 def _content_area(root: Any) -> Any:
@@ -174,10 +200,17 @@ class SelectContent:
             if area.getparent() is not root:
                 root.append(area)
             root.text = None
-        removed = 0
+        removed = titles = 0
         for el in _chrome(area, root, ctx):
             if el is not area and _inside(el, root):
+                # "Related posts" over the related posts, "Comments" over the comments
+                title = title_of(el) if _TITLED_CHROME.intersection(_names(el)) else None
+                if title is not None and title is not area:
+                    drop(title)
+                    titles += 1
                 drop(el)
                 removed += 1
         if removed:
             ctx.tally(self.name, "dropped-chrome", "site chrome element", removed)
+        if titles:
+            ctx.tally(self.name, "dropped-chrome", "title of site chrome", titles)

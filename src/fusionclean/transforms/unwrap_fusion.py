@@ -56,7 +56,7 @@ KNOWN_PREFIXES: Final = (
     "fusion-events", "fusion-simple", "fusion-framed", "fusion-border", "fusion-clean",
     "fusion-legacy", "fusion-disable", "fusion-el", "fusion-fade", "fusion-reveal",
     "fusion-sep-clear", "fusion-footer", "fusion-header", "fusion-secondary", "fusion-main",
-    "fusion-audio",
+    "fusion-audio", "fusion-content-tb", "fusion-comments", "fusion-order-comments", "fusion-related-tb",
 )  # fmt: skip
 #: Substrings of a class attribute that mark a builder element.
 _MARKERS: Final = (
