@@ -347,6 +347,57 @@ def test_draft_and_scheduled_shortcode_elements_render_only_inside_their_window(
     }
 
 
+# post content as WordPress displays it when the builder is not active (after a theme
+# switch): autop's paragraphs around the tags, quotes texturized into curly ones and primes
+_LEFTOVERS = (
+    "<p>[fusion_builder_container hundred_percent=&#8221;no&#8221;][fusion_builder_row]"
+    "[fusion_builder_column type=&#8221;1_2&#8243;][fusion_title size=&#8221;2&#8243;]Soil[/fusion_title]"
+    "[fusion_text]</p>\n<p>Loam holds water.</p>\n<p>[/fusion_text][fusion_imageframe image_id=&#8221;7|full&#8221;"
+    " alt=&#8221;Ann&#8217;s bed&#8221; link=&#8221;https://example.org/?bed=1&#038;row=2&#8243;]"
+    "https://example.org/bed.jpg[/fusion_imageframe][/fusion_builder_column][/fusion_builder_row]"
+    "[/fusion_builder_container]</p>\n"
+)
+_LEFTOVERS_CLEAN = (
+    "<h2>Soil</h2>\n<p>Loam holds water.</p>\n"
+    '<figure><a href="https://example.org/?bed=1&amp;row=2"><img src="https://example.org/bed.jpg"'
+    ' alt="Ann\'s bed"></a></figure>'
+)
+
+
+def test_shortcodes_left_unrendered_in_a_rest_post_are_rendered() -> None:
+    post = {"link": "https://example.org/soil/", "content": {"rendered": _LEFTOVERS}}
+    conv = fusionclean.convert(post)
+    assert fusionclean.emit.HtmlEmitter().emit(conv.document) == _LEFTOVERS_CLEAN
+    assert [m.code for m in conv.messages] == ["rendered-leftover-shortcodes"]
+    assert conv.document.links[0].href == "https://example.org/?bed=1&row=2"
+
+
+def test_shortcodes_left_unrendered_on_a_page_are_rendered_in_its_content_area() -> None:
+    page = (
+        "<!DOCTYPE html><html><body><header><a href='/'>Home</a></header><main id='main'>"
+        f"<section id='content'><div class='post-content'>{_LEFTOVERS}</div></section></main>"
+        "<footer>Foot</footer></body></html>"
+    )
+    conv = fusionclean.convert(page)
+    assert fusionclean.emit.HtmlEmitter().emit(conv.document) == _LEFTOVERS_CLEAN
+    assert "rendered-leftover-shortcodes" in [m.code for m in conv.messages]
+    # no content area: a whole page is no post content for autop; kept as it reads, and said
+    conv = fusionclean.convert(f"<!DOCTYPE html><html><body><div>{_LEFTOVERS}</div></body></html>")
+    assert "[fusion_title size=”2″]Soil[/fusion_title]" in fusionclean.emit.HtmlEmitter().emit(conv.document)
+    assert "leftover-shortcodes" in [m.code for m in conv.messages]
+
+
+def test_curly_quotes_typed_inside_straight_quoted_attributes_stay() -> None:
+    out = fusionclean.clean(
+        '[fusion_imageframe alt="Our \u201cbest\u201d bed" link="https://example.org/?a=1&amp;b=2"]'
+        "https://example.org/b.jpg[/fusion_imageframe]"
+    )
+    assert out == (
+        '<figure><a href="https://example.org/?a=1&amp;b=2"><img src="https://example.org/b.jpg"'
+        ' alt="Our \u201cbest\u201d bed"></a></figure>'
+    )
+
+
 def test_popover_shortcode_reads_as_the_rendered_popover() -> None:
     shortcode = '[fusion_text]Use [fusion_popover title="Compost" content="Rotted waste"]compost[/fusion_popover].[/fusion_text]'
     rendered = (

@@ -229,7 +229,27 @@ def _from_post(data: Any, ctx: Context | None) -> Source:
         ctx.warn("", "password-protected", "the post is password protected; content not guessed")
     if kind == "shortcodes":
         return _shortcode_source(text, ctx, meta)
+    if has_leftover_shortcodes(text):
+        return render_leftovers(text, ctx, meta)
     return Source(text, meta, "rest")
+
+
+def has_leftover_shortcodes(html: str) -> bool:
+    """Does displayed HTML hold builder shortcodes nothing rendered? (The builder was not
+    active when WordPress displayed the post: after a theme switch, on a mirror.)"""
+    return "[" in html and _SHORTCODE_RE.search(html) is not None and _looks_like_shortcodes(html)
+
+
+def render_leftovers(html: str, ctx: Context | None, meta: PostMeta) -> Source:
+    """Displayed HTML whose builder shortcodes nothing rendered, rendered as shortcode content
+    (WordPress's texturized quotes in their tags made straight again), and reported."""
+    if ctx is not None:
+        ctx.info(
+            "", "rendered-leftover-shortcodes",
+            "the HTML holds builder shortcodes WordPress did not render (the builder was not active): "
+            "rendered from the shortcodes",
+        )  # fmt: skip
+    return _shortcode_source(html, ctx, meta)
 
 
 def _front_matter_meta(block: str) -> PostMeta:

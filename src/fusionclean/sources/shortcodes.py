@@ -126,6 +126,27 @@ def parse_shortcodes(text: str) -> list[Any]:
     return _build_tree(pieces)
 
 
+# What WordPress's texturizer makes of the quotes in a shortcode tag it does not know (the
+# builder was not active when the content was displayed): curly quotes and primes, as
+# characters or as numeric references.
+_CURLY_DOUBLE_RE: Final = re.compile("&#(?:8220|8221|8243|8242);|[\u201c\u201d\u2033\u2032]")
+_CURLY_SINGLE_RE: Final = re.compile("&#(?:8216|8217);|[\u2018\u2019]")
+_TIMES_RE: Final = re.compile(r"(?<=\d)(?:&#215;|\u00d7)(?=\d)")
+
+
+def untexturize(attributes: str) -> str:
+    """A shortcode tag's attribute text with the texturizer's quotes made straight again.
+
+    ``hundred_percent=&#8221;no&#8221; type=&#8221;1_1&#8243;`` → ``hundred_percent="no"
+    type="1_1"``. Only for a tag without any straight double quote (the texturizer leaves
+    none): a curly quote written inside a real attribute value stays as it was.
+    """
+    attributes = _CURLY_DOUBLE_RE.sub('"', attributes)
+    if "'" not in attributes:
+        attributes = _CURLY_SINGLE_RE.sub("'", attributes)
+    return _TIMES_RE.sub("x", attributes)
+
+
 def _build_tree(pieces: list[str | re.Match[str]]) -> list[Any]:
     """Nest a flat sequence of text and tag matches into shortcode nodes."""
     # each tag read once: (escaped, closing, lower-case name, attributes, whole tag)
@@ -162,6 +183,8 @@ def _build_tree(pieces: list[str | re.Match[str]]) -> list[Any]:
             continue
         raw = raw.rstrip()
         self_closing = raw.endswith("/")
+        if '"' not in raw and ("&#82" in raw or "\u201d" in raw or "\u2033" in raw):
+            raw = untexturize(raw)
         node = Shortcode(name, parse_attributes(raw.rstrip("/")) if raw.strip() else {})
         stack[-1].children.append(node)
         if not self_closing and last_close.get(name, -1) > i:
@@ -378,17 +401,13 @@ class _Renderer:
     def sc_imageframe(self, n: Shortcode) -> str:
         content = self.render(n.children).strip()
         url = self._image_url(n)
-        alt = html.escape(n.attrs.get("alt", ""), quote=True)
-        img = (
-            content
-            if "<img" in content
-            else (f'<img src="{html.escape(url, quote=True)}" alt="{alt}">' if url else "")
-        )
+        alt = _attr(n.attrs.get("alt", ""))
+        img = content if "<img" in content else (f'<img src="{_attr(url)}" alt="{alt}">' if url else "")
         if not img:
             return ""
         link = n.attrs.get("link") or n.attrs.get("link_url")
         if link and n.attrs.get("lightbox") != "yes" and "<a" not in img:
-            img = f'<a href="{html.escape(link, quote=True)}">{img}</a>'
+            img = f'<a href="{_attr(link)}">{img}</a>'
         caption = " – ".join(
             x for x in (n.attrs.get("caption_title", ""), n.attrs.get("caption_text", "")) if x
         )
@@ -399,10 +418,8 @@ class _Renderer:
 
     def sc_image(self, n: Shortcode) -> str:  # carousel item
         url = n.attrs.get("image") or self._image_url(n)
-        alt = html.escape(n.attrs.get("alt", "") or n.attrs.get("image_title", ""), quote=True)
-        return (
-            f'<li><figure><img src="{html.escape(url, quote=True)}" alt="{alt}"></figure></li>' if url else ""
-        )
+        alt = _attr(n.attrs.get("alt", "") or n.attrs.get("image_title", ""))
+        return f'<li><figure><img src="{_attr(url)}" alt="{alt}"></figure></li>' if url else ""
 
     def sc_images(self, n: Shortcode) -> str:
         return f"<ul>{self.render(n.children)}</ul>"
@@ -415,7 +432,7 @@ class _Renderer:
             return f"<ul>{self.render(n.children)}</ul>"
         ids = [i.strip() for i in (n.attrs.get("image_ids") or n.attrs.get("ids") or "").split(",")]
         items = [
-            f'<li><figure><img src="{html.escape(self.attachments[i], quote=True)}" alt=""></figure></li>'
+            f'<li><figure><img src="{_attr(self.attachments[i])}" alt=""></figure></li>'
             for i in ids
             if i in self.attachments
         ]
@@ -431,7 +448,7 @@ class _Renderer:
         if not label:
             return ""
         if link and not link.startswith("#"):
-            return f'<p><a href="{html.escape(link, quote=True)}">{label}</a></p>'
+            return f'<p><a href="{_attr(link)}">{label}</a></p>'
         return f"<p>{label}</p>"
 
     def sc_checklist(self, n: Shortcode) -> str:
@@ -482,7 +499,7 @@ class _Renderer:
         title = n.attrs.get("title", "")
         head = f'<h2 {self.fc}heading="relative">{title}</h2>' if title else ""
         link, text = n.attrs.get("link", ""), n.attrs.get("linktext", "")
-        more = f'<p><a href="{html.escape(link, quote=True)}">{text}</a></p>' if link and text else ""
+        more = f'<p><a href="{_attr(link)}">{text}</a></p>' if link and text else ""
         return f"{head}<div>{self.body(n)}</div>{more}"
 
     def sc_flip_boxes(self, n: Shortcode) -> str:
@@ -509,8 +526,8 @@ class _Renderer:
         cite = f"<footer>{who}</footer>" if who else ""
         photo = ""  # the author's photo, before the quote as on the rendered page
         if a.get("image") and a.get("avatar", "image") == "image":
-            alt = html.escape(a.get("image_alt") or a.get("name", ""), quote=True)
-            photo = f'<figure><img src="{html.escape(a["image"], quote=True)}" alt="{alt}"></figure>'
+            alt = _attr(a.get("image_alt") or a.get("name", ""))
+            photo = f'<figure><img src="{_attr(a["image"])}" alt="{alt}"></figure>'
         return f"{photo}<blockquote>{self.body(n)}{cite}</blockquote>"
 
     def sc_alert(self, n: Shortcode) -> str:
@@ -525,7 +542,7 @@ class _Renderer:
         ]
         parts.append(f"<div>{self.body(n)}</div>")
         if a.get("button") and a.get("link"):
-            parts.append(f'<p><a href="{html.escape(a["link"], quote=True)}">{a["button"]}</a></p>')
+            parts.append(f'<p><a href="{_attr(a["link"])}">{a["button"]}</a></p>')
         return "".join(parts)
 
     def sc_person(self, n: Shortcode) -> str:
@@ -533,7 +550,7 @@ class _Renderer:
         parts = []
         if a.get("picture"):
             parts.append(
-                f'<figure><img src="{html.escape(a["picture"], quote=True)}" alt="{html.escape(a.get("name", ""), quote=True)}"></figure>'
+                f'<figure><img src="{_attr(a["picture"])}" alt="{_attr(a.get("name", ""))}"></figure>'
             )
         if a.get("name"):
             parts.append(f'<h3 {self.fc}heading="relative">{a["name"]}</h3>')
@@ -617,7 +634,7 @@ class _Renderer:
 
     def sc_video(self, n: Shortcode) -> str:
         url = n.attrs.get("video") or n.attrs.get("mp4") or n.attrs.get("src") or n.attrs.get("0", "")
-        return f'<video src="{html.escape(url, quote=True)}"></video>' if url else ""
+        return f'<video src="{_attr(url)}"></video>' if url else ""
 
     def sc_slider(self, n: Shortcode) -> str:
         return f"<ul>{self.render(n.children)}</ul>"
@@ -635,10 +652,10 @@ class _Renderer:
             url = _plain(raw)
             if not url:
                 return ""
-            img = f'<img src="{html.escape(url, quote=True)}" alt="">'
+            img = f'<img src="{_attr(url)}" alt="">'
         link = n.attrs.get("link", "")
         if link and n.attrs.get("lightbox") != "yes" and "<a" not in img:
-            img = f'<a href="{html.escape(link, quote=True)}">{img}</a>'
+            img = f'<a href="{_attr(link)}">{img}</a>'
         return f"<li><figure>{img}</figure></li>"
 
     def _video_embed(self, url: str) -> str:
@@ -658,24 +675,24 @@ class _Renderer:
         url = a.get("full_image") or a.get("thumbnail_image") or ""
         if not url:
             return ""
-        alt = html.escape(a.get("alt_text", ""), quote=True)
+        alt = _attr(a.get("alt_text", ""))
         desc = a.get("description", "")
-        cap = f"<figcaption>{html.escape(desc)}</figcaption>" if desc else ""
-        return f'<figure><img src="{html.escape(url, quote=True)}" alt="{alt}">{cap}</figure>'
+        cap = f"<figcaption>{_text(desc)}</figcaption>" if desc else ""
+        return f'<figure><img src="{_attr(url)}" alt="{alt}">{cap}</figure>'
 
     def sc_one_page_text_link(self, n: Shortcode) -> str:
         link = n.attrs.get("link", "")
         body = self.body(n)
-        return f'<a href="{html.escape(link, quote=True)}">{body}</a>' if link else body
+        return f'<a href="{_attr(link)}">{body}</a>' if link else body
 
     def sc_countdown(self, n: Shortcode) -> str:
         """Its headings and link (the counting digits are a script's; the end date, in an
         attribute, is not shown as such on the page)."""
         a = n.attrs
-        parts = [f"<p>{html.escape(a[k])}</p>" for k in ("heading_text", "subheading_text") if a.get(k)]
+        parts = [f"<p>{_text(a[k])}</p>" for k in ("heading_text", "subheading_text") if a.get(k)]
         if a.get("link_url") and a.get("link_text"):
-            href = html.escape(a["link_url"], quote=True)
-            parts.append(f'<p><a href="{href}">{html.escape(a["link_text"])}</a></p>')
+            href = _attr(a["link_url"])
+            parts.append(f'<p><a href="{href}">{_text(a["link_text"])}</a></p>')
         self.count("dropped-widget", "fusion_countdown digits")
         return "".join(parts)
 
@@ -753,10 +770,19 @@ def _protect(text: str) -> tuple[str, list[re.Match[str]]]:
     return _TAG_RE.sub(keep, text), tokens
 
 
+def _attr(value: str) -> str:
+    """An attribute value as HTML attribute text. Values are read as WordPress stores them,
+    entities and all (``&amp;`` in a link), so they are decoded before being escaped."""
+    return html.escape(html.unescape(value) if "&" in value else value, quote=True)
+
+
+def _text(value: str) -> str:
+    """An attribute value written as text (see ``_attr``)."""
+    return html.escape(html.unescape(value) if "&" in value else value, quote=False)
+
+
 def _youtube(vid: str) -> str:
-    return (
-        f'<iframe src="https://www.youtube.com/embed/{html.escape(vid, quote=True)}"></iframe>' if vid else ""
-    )
+    return f'<iframe src="https://www.youtube.com/embed/{_attr(vid)}"></iframe>' if vid else ""
 
 
 def _vimeo(number: str) -> str:
@@ -765,7 +791,7 @@ def _vimeo(number: str) -> str:
 
 def _link_paragraph(url: str) -> str:
     """A paragraph holding a link to ``url`` (what an embed the schema may not allow shows)."""
-    return f'<p><a href="{html.escape(url, quote=True)}">{html.escape(url)}</a></p>' if url else ""
+    return f'<p><a href="{_attr(url)}">{_text(url)}</a></p>' if url else ""
 
 
 def _plain(raw: str) -> str:
