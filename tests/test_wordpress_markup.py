@@ -49,6 +49,34 @@ def test_lazy_loaded_embeds_get_their_real_source(markup: str, expected: str) ->
     assert fusionclean.clean(markup) == expected
 
 
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ('<figure class="wp-block-pullquote"><blockquote><p>Grow slow.</p><cite>Ann</cite></blockquote></figure>',
+         "<blockquote><p>Grow slow.</p><footer>— <cite>Ann</cite></footer></blockquote>"),
+        ('<blockquote class="wp-block-quote"><p>Sow.</p><p>Wait.</p><cite>Ann, <em>Plot 7</em></cite></blockquote>',
+         "<blockquote><p>Sow.</p><p>Wait.</p><footer>— <cite>Ann, <em>Plot 7</em></cite></footer></blockquote>"),
+        # a cite inside the quoted words, or the only thing quoted, is the quote's text
+        ("<blockquote><p>Read <cite>The Book</cite> today.</p></blockquote>",
+         "<blockquote><p>Read The Book today.</p></blockquote>"),
+        ("<blockquote><cite>Only this</cite></blockquote>", "<blockquote><p>Only this</p></blockquote>"),
+    ],
+)  # fmt: skip
+def test_block_editor_quotes_take_their_cite_as_the_source(markup: str, expected: str) -> None:
+    assert fusionclean.clean(markup) == expected
+
+
+def test_a_file_block_links_its_file_once() -> None:
+    conv = fusionclean.convert(
+        '<div class="wp-block-file"><a id="wp-block-file--media-1" href="https://example.org/guide.pdf">'
+        'Planting guide</a><a href="https://example.org/guide.pdf" class="wp-block-file__button wp-element-button"'
+        ' download aria-describedby="wp-block-file--media-1">Download</a></div>'
+    )
+    html = fusionclean.emit.HtmlEmitter().emit(conv.document)
+    assert html == '<p><a href="https://example.org/guide.pdf">Planting guide</a></p>'  # was "guideDownload"
+    assert [(m.code, m.text) for m in conv.messages] == [("dropped-duplicate", "file download button × 1")]
+
+
 def test_emoji_images_become_their_characters() -> None:
     conv = fusionclean.convert(
         '<p>Harvest <img class="emoji" alt="🥕" src="https://s.w.org/images/core/emoji/14.0.0/svg/1f955.svg">'

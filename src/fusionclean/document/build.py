@@ -500,7 +500,13 @@ def _blockquote(b: Builder, el: El) -> list[Block]:
     citation: tuple[Inline, ...] = ()
     last = el[-1] if len(el) else None
     footer = None
-    if last is not None and _tag(last) == "footer" and not (last.tail or "").strip():
+    # the source line: a <footer> (Avada's testimonials), or a <cite> standing on its own
+    # after the quoted blocks (the block editor's quote and pull quote)
+    if (
+        last is not None
+        and (_tag(last) == "footer" or (_tag(last) == "cite" and len(el) > 1))
+        and not (last.tail or "").strip()
+    ):
         footer = last
         citation = b.phrasing(last)
         if citation and isinstance(citation[0], Text) and citation[0].value.startswith(("— ", "- ", "– ")):

@@ -44,6 +44,8 @@ DUPLICATE_CLASSES: Final = {
     "fusion-privacy-placeholder": "privacy placeholder",
     "screen-reader-response": "form status",
     "fusion-form-field-hidden": "hidden form field",
+    # the block editor's file block: a "Download" button linking the file its name links
+    "wp-block-file__button": "file download button",
 }
 #: Decoration and UI whose text is never content ("×", "Load more", "Copy") → dropped.
 DECORATION_CLASSES: Final = {
