@@ -258,3 +258,25 @@ def test_element_without_its_known_parts_keeps_its_content() -> None:
     )
     left = sorted(m.text.split(":")[0] for m in conv.messages if m.code == "element-left-as-is")
     assert left == ["fusion-gallery", "fusion-video"]
+
+
+def test_avada_slider_keeps_slide_words_and_buttons_only() -> None:
+    slider = (
+        '<div class="fusion-slider-container fusion-slider-home"><div class="fusion-slider-loading">Loading...</div>'
+        '<div class="tfs-slider flexslider main-flex"><ul class="slides"><li class="slide-id-12">'
+        '<div class="slide-content-container slide-content-center" style="display: none;"><div class="slide-content">'
+        '<div class="heading with-bg"><div class="fusion-title-sc-wrapper"><div class="fusion-title title '
+        'fusion-title-1 fusion-title-size-two"><h2 class="fusion-title-heading">Fresh beans daily</h2></div></div>'
+        '</div><div class="buttons"><div class="tfs-button-1"><a class="fusion-button button-flat" href="/shop/">'
+        '<span class="fusion-button-text">Shop now</span></a></div></div></div></div>'
+        '<a href="/beans/" class="overlay-link" aria-label="Fresh beans daily"></a>'
+        '<div class="background background-image" style="background-image: url(https://example.org/bg.jpg);">'
+        "</div></li></ul></div></div>"
+    )
+    conv = fusionclean.convert(slider)
+    # the caption hidden until the slide shows is kept; the loading text and the wordless
+    # whole-slide link (its label repeats the heading) are not
+    assert fusionclean.emit.get_emitter("text").emit(conv.document) == "- Fresh beans daily\n\n  Shop now"
+    assert ("dropped-decoration", "loading indicator × 1, slide overlay link × 1") in {
+        (m.code, m.text) for m in conv.messages
+    }

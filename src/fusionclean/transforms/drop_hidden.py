@@ -65,6 +65,7 @@ DECORATION_CLASSES: Final = {
     "flex-control-nav": "pagination",
     "awb-gallery-buttons": "load-more button",
     "fusion-loading-container": "loading indicator",
+    "fusion-slider-loading": "loading indicator",
     "toggle-alert": "close button",
     "modal-footer": "modal footer",
     "syntax-highlighter-copy-code": "copy button",
@@ -90,6 +91,7 @@ EMPTY_DECORATION_CLASSES: Final = {
     "swiper-pagination": "pagination", "fusion-grid-sizer": "grid sizer",
     "fusion-toggle-icon-wrapper": "icon", "fusion-tabs-sticky-helper": "sticky helper",
     "fusion-image-wrapper-overlay": "image rollover", "counter-box-icon": "icon",
+    "overlay-link": "slide overlay link",  # an Avada Slider slide's whole-slide link, wordless
 }  # fmt: skip
 #: Elements dropped with their content wherever they are.
 DROP_TAGS: Final = ("script", "style", "template", "link", "meta", "svg", "button", "canvas")
