@@ -280,3 +280,16 @@ def test_avada_slider_keeps_slide_words_and_buttons_only() -> None:
     assert ("dropped-decoration", "loading indicator × 1, slide overlay link × 1") in {
         (m.code, m.text) for m in conv.messages
     }
+
+
+def test_a_modal_link_around_a_column_keeps_its_blocks() -> None:
+    # Avada lets a modal's text link wrap whole columns (a person card opening a bio)
+    out = fusionclean.clean(
+        '<div class="fusion-builder-row"><a class="fusion-modal-text-link" data-toggle="modal"'
+        ' data-target=".fusion-modal.bio" href="#"><div class="fusion-layout-column"><div class="fusion-person">'
+        '<div class="person-desc"><div class="person-author"><span class="person-name">Ann Lee</span>'
+        '<span class="person-title">Gardener</span></div><div class="person-content">Grows beans.</div></div>'
+        '</div></div></a></div><p>Read <a class="fusion-modal-text-link" data-toggle="modal" href="#">the terms'
+        "</a> first.</p>"
+    )
+    assert out == "<h2>Ann Lee</h2>\n<p>Gardener</p>\n<p>Grows beans.</p>\n<p>Read the terms first.</p>"

@@ -27,6 +27,7 @@ from lxml import etree
 
 from .._context import Context
 from ..errors import ConfigError
+from ._blocks import unwrap_blocks
 from ._lxml import (
     ClassFinder,
     add_popover_text,
@@ -740,6 +741,15 @@ def _audio(el: El, o: _Opts) -> None:
     _replace(el, [make("a", url, href=url)])
 
 
+def _modal_link(el: El, o: _Opts) -> None:
+    """A modal's trigger only opens the modal (kept where it stands): its words stay, the
+    link goes. It may wrap whole columns (a person, a content box): their blocks stay blocks."""
+    if el.tag == "a":
+        unwrap_blocks([el])
+    else:
+        unwrap(el)
+
+
 def _modal(el: El, o: _Opts) -> None:
     out: list[El] = []
     title = _first(el, "modal-title")
@@ -1027,6 +1037,7 @@ ELEMENTS: Final[tuple[tuple[str, tuple[str, ...], Handler, bool], ...]] = (
     ("pricing", ("fusion-pricing-table",), _pricing, True),
     ("countdown", ("fusion-countdown",), _countdown, True),
     ("modal", ("fusion-modal",), _modal, True),
+    ("modal_link", ("fusion-modal-text-link",), _modal_link, True),
     ("toggles", ("fusion-accordian", "accordian"), _toggles, True),
     ("tabs", ("fusion-tabs",), _tabs, True),
     ("tagline", ("fusion-reading-box-container",), _tagline, True),
