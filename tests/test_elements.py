@@ -105,14 +105,17 @@ _BLOG = (
     '<a href="/beans/">Beans in May</a></h2><p>An excerpt.</p></article></div>'
 )
 _SOCIAL = '<div class="fusion-social-links"><a class="fusion-social-network-icon" href="https://x.example/">X</a></div>'
+_MAP = '<div class="fusion-google-map" id="fusion_map_1"></div>'
 
 
 def test_a_title_over_a_dropped_listing_or_widget_goes_with_it() -> None:
     conv = fusionclean.convert(
         _column("<p>Intro.</p>", _TITLE.format("Latest news"), _SEPARATOR, "<style>.x{}</style>", _BLOG)
-        + _column(_TITLE.format("Follow us"), _SOCIAL, '<div class="fusion-clearfix"></div>')
+        + _column(_TITLE.format("Find us"), _MAP, '<div class="fusion-clearfix"></div>')
+        # social links may stand under a person's name: that title is never taken
+        + _column(_TITLE.format("Ann Lee"), _SOCIAL)
     )
-    assert fusionclean.emit.HtmlEmitter().emit(conv.document) == "<p>Intro.</p>"
+    assert fusionclean.emit.HtmlEmitter().emit(conv.document) == "<p>Intro.</p>\n<h2>Ann Lee</h2>"
     texts = {m.code: m.text for m in conv.messages}
     assert "title of a dropped dynamic listing × 1" in texts["dropped-listing"]
     assert "title of a dropped interactive widget × 1" in texts["dropped-widget"]

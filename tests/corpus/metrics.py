@@ -78,7 +78,11 @@ def content_area(path: Path, tags: tuple[str, ...] = EXCLUDED_TAGS) -> Any:
         f"contains(concat(' ', normalize-space(@class), ' '), ' {c} ')" for c in EXCLUDED_CLASSES
     )
     removed = area.xpath(f".//*[{test}]")
-    removed += [title for el in removed if (title := _title_over(el)) is not None]
+    removed += [
+        title
+        for el in removed
+        if "fusion-social-links" not in str(el.get("class")) and (title := _title_over(el)) is not None
+    ]
     for el in removed:
         if el.getparent() is not None:
             el.drop_tree()

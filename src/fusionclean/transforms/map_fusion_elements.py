@@ -891,13 +891,18 @@ def _listing(el: El, o: _Opts) -> None:
     _drop_with_title(el, o, "dropped-listing", "dynamic listing (other pages' content)")
 
 
+#: Widgets whose title may be a person's name ("Ann Lee" over her profiles): never taken.
+_UNTITLED_WIDGETS: Final = frozenset({"fusion-social-links", "fusion-social-networks"})
+
+
 def _widget(el: El, o: _Opts) -> None:
-    _drop_with_title(el, o, "dropped-widget", "interactive widget")
+    titled = _UNTITLED_WIDGETS.isdisjoint((el.get("class") or "").split())
+    _drop_with_title(el, o, "dropped-widget", "interactive widget", titled=titled)
 
 
-def _drop_with_title(el: El, o: _Opts, code: str, what: str) -> None:
+def _drop_with_title(el: El, o: _Opts, code: str, what: str, *, titled: bool = True) -> None:
     """Drop ``el``, and the title over it when it heads nothing else (see ``title_of``)."""
-    title = title_of(el)
+    title = title_of(el) if titled else None
     drop(el)
     o.ctx.tally(o.name, code, what)
     if title is not None:
