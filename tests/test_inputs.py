@@ -398,6 +398,35 @@ def test_curly_quotes_typed_inside_straight_quoted_attributes_stay() -> None:
     )
 
 
+def test_images_named_only_by_attachment_number_are_reported_when_the_file_is_unknown() -> None:
+    conv = fusionclean.convert(
+        '[fusion_imageframe image_id="12|full"][/fusion_imageframe]'
+        '[fusion_gallery layout="grid" image_ids="12,13"][/fusion_gallery]'
+        '[fusion_imageframe image_id="14|full"]https://example.org/bed.jpg[/fusion_imageframe]'
+    )
+    assert fusionclean.emit.HtmlEmitter().emit(conv.document) == (
+        '<figure><img src="https://example.org/bed.jpg" alt=""></figure>'
+    )
+    assert [(m.code, m.text, m.level) for m in conv.messages] == [
+        (
+            "unresolved-attachment",
+            "fusion_imageframe image id without its file × 1, gallery image ids without their files × 1",
+            "warning",
+        )
+    ]
+
+
+def test_a_content_box_image_is_drawn_above_its_title_as_on_the_rendered_page() -> None:
+    out = fusionclean.clean(
+        '[fusion_content_boxes][fusion_content_box title="Compost" image="https://example.org/heap.png"'
+        ' link="/compost/" linktext="Read more"]Turn it weekly.[/fusion_content_box][/fusion_content_boxes]'
+    )
+    assert out == (
+        '<figure><img src="https://example.org/heap.png" alt=""></figure>\n<h2>Compost</h2>\n'
+        '<p>Turn it weekly.</p>\n<p><a href="/compost/">Read more</a></p>'
+    )
+
+
 def test_popover_shortcode_reads_as_the_rendered_popover() -> None:
     shortcode = '[fusion_text]Use [fusion_popover title="Compost" content="Rotted waste"]compost[/fusion_popover].[/fusion_text]'
     rendered = (

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from .._context import Context
+from .._context import Context, Level
 from .autop import autop
 
 __all__ = ["Shortcode", "parse_attributes", "parse_shortcodes", "render_shortcodes"]
@@ -286,9 +286,9 @@ class _Renderer:
         self.library = library or {}
         self._expanding: set[str] = set()  # global elements being rendered (no cycles)
 
-    def count(self, code: str, what: str) -> None:
+    def count(self, code: str, what: str, level: Level = "info") -> None:
         if self.ctx is not None:
-            self.ctx.tally("shortcodes", code, what)
+            self.ctx.tally("shortcodes", code, what, level=level)
 
     def render(self, nodes: list[Any]) -> str:
         return "".join(n if isinstance(n, str) else self.node(n) for n in nodes)
@@ -393,10 +393,13 @@ class _Renderer:
         if "<img" in raw:
             return ""
         content = _plain(raw)
-        image_id = (n.attrs.get("image_id") or "").split("|")[0]
+        image_id = (n.attrs.get("image_id") or "").split("|")[0].strip()
         if image_id in self.attachments:
             return self.attachments[image_id]
-        return content or n.attrs.get("image", "") or n.attrs.get("src", "")
+        url = content or n.attrs.get("image", "") or n.attrs.get("src", "")
+        if not url and image_id:  # only the attachment's number: its file is not in the text
+            self.count("unresolved-attachment", f"{n.name} image id without its file", "warning")
+        return url
 
     def sc_imageframe(self, n: Shortcode) -> str:
         content = self.render(n.children).strip()
@@ -428,7 +431,7 @@ class _Renderer:
     sc_client = sc_image
 
     def sc_gallery(self, n: Shortcode) -> str:
-        if n.children:
+        if any(isinstance(child, Shortcode) for child in n.children):  # not autop's blank lines
             return f"<ul>{self.render(n.children)}</ul>"
         ids = [i.strip() for i in (n.attrs.get("image_ids") or n.attrs.get("ids") or "").split(",")]
         items = [
@@ -437,7 +440,7 @@ class _Renderer:
             if i in self.attachments
         ]
         if not items and ids and ids != [""]:
-            self.count("unresolved-attachment", "gallery image ids without an attachment table")
+            self.count("unresolved-attachment", "gallery image ids without their files", "warning")
         return f"<ul>{''.join(items)}</ul>"
 
     sc_clients = sc_images
@@ -500,7 +503,11 @@ class _Renderer:
         head = f'<h2 {self.fc}heading="relative">{title}</h2>' if title else ""
         link, text = n.attrs.get("link", ""), n.attrs.get("linktext", "")
         more = f'<p><a href="{_attr(link)}">{text}</a></p>' if link and text else ""
-        return f"{head}<div>{self.body(n)}</div>{more}"
+        # an image in place of the icon, drawn above the title as on the rendered page
+        image_id = (n.attrs.get("image_id") or "").split("|")[0].strip()
+        url = n.attrs.get("image") or self.attachments.get(image_id, "")
+        photo = f'<figure><img src="{_attr(url)}" alt=""></figure>' if url else ""
+        return f"{photo}{head}<div>{self.body(n)}</div>{more}"
 
     def sc_flip_boxes(self, n: Shortcode) -> str:
         return self.render(n.children)
