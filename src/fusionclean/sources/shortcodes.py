@@ -352,7 +352,7 @@ class _Renderer:
         gid = n.attrs.get("id", "").strip()
         content = self.library.get(gid)
         if content is None or gid in self._expanding:
-            self.count("unresolved-global", f"fusion_global id={gid or '?'}")
+            self.count("unresolved-global", f"fusion_global id={gid or '?'}", "warning")
             return f"<div>{self.body(n)}</div>"
         self._expanding.add(gid)
         try:
