@@ -77,6 +77,26 @@ def test_a_file_block_links_its_file_once() -> None:
     assert [(m.code, m.text) for m in conv.messages] == [("dropped-duplicate", "file download button × 1")]
 
 
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ('<p><a href="https://example.org/b.jpg"><span class="screen-reader-text">View Larger Image</span>'
+         '<img src="https://example.org/b.jpg" alt="Beans"></a></p>',
+         '<p><a href="https://example.org/b.jpg"><img src="https://example.org/b.jpg" alt="Beans"></a></p>'),
+        ('<p>Beans. <a href="/beans/">Read more<span class="screen-reader-text"> about Beans</span></a></p>',
+         '<p>Beans. <a href="/beans/">Read more</a></p>'),
+        ('<p><a href="https://x.example/">Partner<span class="sr-only"> (opens in a new tab)</span></a></p>',
+         '<p><a href="https://x.example/">Partner</a></p>'),
+        ('<h2 class="screen-reader-text">Post navigation</h2><p>Body</p>', "<p>Body</p>"),
+        # the only label of an icon link is its text
+        ('<p><a href="/cart/"><i class="fa-shopping-cart fas"></i><span class="screen-reader-text">Cart</span></a></p>',
+         '<p><a href="/cart/">Cart</a></p>'),
+    ],
+)  # fmt: skip
+def test_screen_reader_text_is_read_only_where_it_labels_a_wordless_link(markup: str, expected: str) -> None:
+    assert fusionclean.clean(markup) == expected
+
+
 def test_emoji_images_become_their_characters() -> None:
     conv = fusionclean.convert(
         '<p>Harvest <img class="emoji" alt="🥕" src="https://s.w.org/images/core/emoji/14.0.0/svg/1f955.svg">'

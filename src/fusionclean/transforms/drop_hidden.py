@@ -105,9 +105,12 @@ _VISIBILITY: Final = {
 
 #: Containers whose second and later children repeat the first (marquee, text transition).
 _REPEATING: Final = {"awb-marquee-content": "marquee", "awb-button-text-transition": "transition"}
+#: Text only screen readers get: WordPress's and Avada's "View Larger Image", "(opens in a
+#: new tab)", "Read more about X" endings, "Skip to content".
+_SCREEN_READER_CLASSES: Final = frozenset({"screen-reader-text", "sr-only"})
 _ALL_CLASSES: Final = (
     set(DUPLICATE_CLASSES) | set(DECORATION_CLASSES) | set(EMPTY_DECORATION_CLASSES) | set(_REPEATING)
-    | {n for names in _VISIBILITY.values() for n in names}
+    | {n for names in _VISIBILITY.values() for n in names} | _SCREEN_READER_CLASSES
 )  # fmt: skip
 #: One pass finds every candidate of every rule.
 _FINDER: Final = ClassFinder(_ALL_CLASSES)
@@ -191,6 +194,10 @@ class DropHidden:
             if "awb-button-text-transition" in tokens:
                 doomed.extend((c, "dropped-duplicate", "second copy of animated text") for c in el[1:])
                 continue
+            if not _SCREEN_READER_CLASSES.isdisjoint(tokens):
+                if not _labels_wordless_link(el):
+                    doomed.append((el, "dropped-hidden", "screen-reader text"))
+                continue
             if "awb-marquee-content" in tokens:
                 prev = el.getprevious()
                 if prev is not None and "awb-marquee-content" in (prev.get("class") or ""):
@@ -244,6 +251,15 @@ def _classify(value: str, visibility: tuple[str, ...], decoration: bool) -> tupl
             if token in EMPTY_DECORATION_CLASSES:
                 return "dropped-decoration", EMPTY_DECORATION_CLASSES[token], True
     return None
+
+
+def _labels_wordless_link(el: Any) -> bool:
+    """Is ``el`` the only label of a link (or button) showing no words or image of its own
+    (an icon link)? Then its text is the link's text and stays."""
+    link = next(el.iterancestors("a", "button"), None)
+    if link is None or next(link.iter("img"), None) is not None:
+        return False
+    return not all_text(link).replace(all_text(el), "", 1).strip()
 
 
 def _has_desktop_twin(el: Any) -> bool:
