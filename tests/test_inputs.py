@@ -381,10 +381,24 @@ def test_shortcodes_left_unrendered_on_a_page_are_rendered_in_its_content_area()
     conv = fusionclean.convert(page)
     assert fusionclean.emit.HtmlEmitter().emit(conv.document) == _LEFTOVERS_CLEAN
     assert "rendered-leftover-shortcodes" in [m.code for m in conv.messages]
-    # no content area: a whole page is no post content for autop; kept as it reads, and said
-    conv = fusionclean.convert(f"<!DOCTYPE html><html><body><div>{_LEFTOVERS}</div></body></html>")
-    assert "[fusion_title size=”2″]Soil[/fusion_title]" in fusionclean.emit.HtmlEmitter().emit(conv.document)
-    assert "leftover-shortcodes" in [m.code for m in conv.messages]
+    # no content area: rendered in what select_content keeps (the body without its chrome)
+    conv = fusionclean.convert(
+        f"<!DOCTYPE html><html><body><nav>Menu</nav><div>{_LEFTOVERS}</div></body></html>"
+    )
+    assert fusionclean.emit.HtmlEmitter().emit(conv.document) == _LEFTOVERS_CLEAN
+    # parsing only the content area (a shortcut) or the whole page gives the same output
+    from fusionclean.transforms import select_content
+
+    whole = fusionclean.presets.DEFAULT.replace(fusionclean.SelectContent(keep_whole_body=True))
+    assert select_content.narrow(page) != page
+    assert fusionclean.clean(page, preset=whole).endswith(_LEFTOVERS_CLEAN + "\n<p>Foot</p>")
+
+
+def test_shortcodes_quoted_in_code_samples_stay_as_written() -> None:
+    html = '<p>Type this:</p><pre><code>[fusion_title size="2"]Soil[/fusion_title]</code></pre>'
+    assert fusionclean.clean(html) == html.replace("</p>", "</p>\n")
+    page = f"<!DOCTYPE html><html><body><main><section id='content'>{html}</section></main></body></html>"
+    assert fusionclean.clean(page) == html.replace("</p>", "</p>\n")
 
 
 def test_curly_quotes_typed_inside_straight_quoted_attributes_stay() -> None:
@@ -491,8 +505,13 @@ def test_kind_detection_reads_shortcode_names_as_wordpress_does(text: str, kind:
 
 
 def test_kind_override() -> None:
+    assert fusionclean.clean("[fusion_text]x", kind="shortcodes") == "<p>x</p>"
+    assert fusionclean.clean("[fusion_text]x", kind="html") == "<p>[fusion_text]x</p>"
+    # displayed HTML holding whole shortcodes has them rendered by a step one can remove
+    assert fusionclean.clean("[fusion_text]x[/fusion_text]", kind="html") == "<p>x</p>"
+    as_text = fusionclean.presets.DEFAULT.without("render_shortcodes")
     assert (
-        fusionclean.clean("[fusion_text]x[/fusion_text]", kind="html")
+        fusionclean.clean("[fusion_text]x[/fusion_text]", kind="html", preset=as_text)
         == "<p>[fusion_text]x[/fusion_text]</p>"
     )
     with pytest.raises(fusionclean.UnknownNameError):

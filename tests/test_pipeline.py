@@ -15,7 +15,7 @@ from fusionclean.transforms import get_transform
 
 def test_default_names_pinned() -> None:
     assert DEFAULT.names == (
-        "select_content", "drop_hidden", "resolve_images", "map_fusion_elements",
+        "select_content", "render_shortcodes", "drop_hidden", "resolve_images", "map_fusion_elements",
         "unwrap_fusion", "normalize_styles", "repair_text", "resolve_links", "sanitize",
         "fix_headings", "prune_empty",
     )  # fmt: skip

@@ -10,7 +10,7 @@ def test_all_pinned() -> None:
         "CleanResult", "ConfigError", "Context", "Conversion", "Document", "DropHidden",
         "FixHeadings", "FusionCleanError", "InputError", "LimitExceededError", "Limits",
         "MapFusionElements", "Message", "NormalizeStyles", "ParseError", "Pipeline", "PostMeta",
-        "PruneEmpty", "Record", "RepairText", "ResolveImages", "ResolveLinks", "Result",
+        "PruneEmpty", "Record", "RenderShortcodes", "RepairText", "ResolveImages", "ResolveLinks", "Result",
         "Sanitize", "Schema", "SelectContent", "Transform", "UnknownNameError", "UnwrapFusion",
         "WxrItem", "__version__", "clean", "clean_many", "convert", "get_transform",
         "iter_records", "load_wxr", "parse", "register",

@@ -34,6 +34,7 @@ from .transforms import (
     MapFusionElements,
     NormalizeStyles,
     PruneEmpty,
+    RenderShortcodes,
     RepairText,
     ResolveImages,
     ResolveLinks,
@@ -50,7 +51,7 @@ __all__ = [
     "CleanResult", "ConfigError", "Context", "Conversion", "Document", "DropHidden", "FixHeadings",
     "FusionCleanError", "InputError", "LimitExceededError", "Limits", "MapFusionElements",
     "Message", "NormalizeStyles", "ParseError", "Pipeline", "PostMeta", "PruneEmpty",
-    "Record", "RepairText", "ResolveImages", "ResolveLinks", "Result", "Sanitize", "Schema",
+    "Record", "RenderShortcodes", "RepairText", "ResolveImages", "ResolveLinks", "Result", "Sanitize", "Schema",
     "SelectContent", "Transform", "UnknownNameError", "UnwrapFusion", "WxrItem", "__version__", "clean",
     "clean_many", "convert", "get_transform", "iter_records", "load_wxr", "parse", "register",
 ]  # fmt: skip

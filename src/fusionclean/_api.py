@@ -20,7 +20,8 @@ from .document.build import build_document
 from .document.nodes import Document, PostMeta
 from .emit import get_emitter
 from .errors import UnknownNameError
-from .sources import has_leftover_shortcodes, load_source, render_leftovers
+from .sources import load_source
+from .transforms.render_shortcodes import has_leftovers
 
 __all__ = ["Conversion", "OUTPUTS", "clean", "convert", "parse"]
 
@@ -82,16 +83,9 @@ def _prepare(
         narrow = getattr(pipeline.steps[0], "narrow", None)
         if callable(narrow):
             text = narrow(text)
-    markers = src.markers
-    if ctx.is_page and "[" in text and has_leftover_shortcodes(text):
-        if text is src.html:  # no content area found: the whole page is no post content
-            ctx.warn(
-                "", "leftover-shortcodes", "the page holds builder shortcodes nothing rendered (kept as text)"
-            )
-        else:
-            rendered = render_leftovers(text, ctx, src.meta)
-            text, markers = rendered.html, rendered.markers
-    root = parse_html(text, ctx, limits or DEFAULT_LIMITS, markers=markers)
+    # read on the whole text (not the narrowed part), so the step decides the same either way
+    ctx._leftovers = src.kind != "shortcodes" and has_leftovers(src.html)
+    root = parse_html(text, ctx, limits or DEFAULT_LIMITS, markers=src.markers)
     return root, ctx, src.meta
 
 

@@ -71,6 +71,9 @@ class Context:
     _tallies: dict[tuple[str, str, Level], Counter[str]] = field(default_factory=dict)
     _index: Any = field(default=None, repr=False)
     _index_depth: int = field(default=0, repr=False)
+    #: Whether the source text holds builder shortcodes nothing rendered (None: not known,
+    #: as for a tree handed to a pipeline): ``render_shortcodes`` skips its check on False.
+    _leftovers: bool | None = field(default=None, repr=False)
 
     def class_index(self, root: HtmlElement) -> ClassIndex:
         """The elements under ``root`` that carry a class: built once per pipeline run.

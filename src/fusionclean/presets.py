@@ -18,6 +18,7 @@ from .transforms import (
     MapFusionElements,
     NormalizeStyles,
     PruneEmpty,
+    RenderShortcodes,
     RepairText,
     ResolveImages,
     ResolveLinks,
@@ -31,6 +32,7 @@ __all__ = ["DEFAULT", "MINIMAL", "PRESETS", "STRICT"]
 DEFAULT: Final = Pipeline(
     (
         SelectContent(),  # first: every later step should see the content area only
+        RenderShortcodes(),  # before every step that reads the builder's classes
         DropHidden(),  # before mapping: duplicates must not be harvested as content
         ResolveImages(),  # before mapping: figures are built around real images
         MapFusionElements(),  # needs the builder's classes, which unwrap/sanitize remove
@@ -44,7 +46,13 @@ DEFAULT: Final = Pipeline(
     )
 )
 MINIMAL: Final = DEFAULT.only(
-    "select_content", "drop_hidden", "resolve_images", "unwrap_fusion", "repair_text", "prune_empty"
+    "select_content",
+    "render_shortcodes",
+    "drop_hidden",
+    "resolve_images",
+    "unwrap_fusion",
+    "repair_text",
+    "prune_empty",
 )
 STRICT: Final = DEFAULT.replace(Sanitize(schema=STRICT_SCHEMA))
 

@@ -67,8 +67,33 @@ def detect_kind(text: str) -> Kind:
     return "html"
 
 
+def _without_code_samples(text: str) -> str:
+    """``text`` without its ``<pre>``/``<code>`` elements (one forward scan: an unclosed one
+    runs to the end)."""
+    out = []
+    pos = 0
+    while True:
+        starts = [i for i in (text.find("<pre", pos), text.find("<code", pos)) if i >= 0]
+        if not starts:
+            break
+        start = min(starts)
+        out.append(text[pos:start])
+        close = text.find("</pre" if text.startswith("<pre", start) else "</code", start)
+        end = text.find(">", close) if close >= 0 else -1
+        if end < 0:
+            return "".join(out)
+        pos = end + 1
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def _looks_like_shortcodes(text: str) -> bool:
-    # rendered HTML can quote a shortcode in prose; raw content has more shortcodes than divs
+    # rendered HTML can quote a shortcode in prose or in a code sample; raw content has
+    # more shortcodes than divs
+    if "<pre" in text or "<code" in text:
+        text = _without_code_samples(text)
+        if _SHORTCODE_RE.search(text) is None:
+            return False
     return "[/fusion_" in text or text.count("[") >= text.count("<div")
 
 
@@ -229,15 +254,7 @@ def _from_post(data: Any, ctx: Context | None) -> Source:
         ctx.warn("", "password-protected", "the post is password protected; content not guessed")
     if kind == "shortcodes":
         return _shortcode_source(text, ctx, meta)
-    if has_leftover_shortcodes(text):
-        return render_leftovers(text, ctx, meta)
     return Source(text, meta, "rest")
-
-
-def has_leftover_shortcodes(html: str) -> bool:
-    """Does displayed HTML hold builder shortcodes nothing rendered? (The builder was not
-    active when WordPress displayed the post: after a theme switch, on a mirror.)"""
-    return "[" in html and _SHORTCODE_RE.search(html) is not None and _looks_like_shortcodes(html)
 
 
 def render_leftovers(html: str, ctx: Context | None, meta: PostMeta) -> Source:

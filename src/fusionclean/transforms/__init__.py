@@ -16,6 +16,7 @@ from .fix_headings import FixHeadings
 from .map_fusion_elements import MapFusionElements
 from .normalize_styles import NormalizeStyles
 from .prune_empty import PruneEmpty
+from .render_shortcodes import RenderShortcodes
 from .repair_text import RepairText
 from .resolve_images import ResolveImages
 from .resolve_links import ResolveLinks
@@ -25,14 +26,14 @@ from .unwrap_fusion import UnwrapFusion
 
 __all__ = [
     "TRANSFORMS", "DropHidden", "FixHeadings", "MapFusionElements", "NormalizeStyles",
-    "PruneEmpty", "RepairText", "ResolveImages", "ResolveLinks", "Sanitize", "SelectContent",
-    "UnwrapFusion", "get_transform", "register",
+    "PruneEmpty", "RenderShortcodes", "RepairText", "ResolveImages", "ResolveLinks", "Sanitize",
+    "SelectContent", "UnwrapFusion", "get_transform", "register",
 ]  # fmt: skip
 
 _REGISTRY: dict[str, type[Any]] = {
     cls.name: cls
     for cls in (
-        SelectContent, DropHidden, ResolveImages, MapFusionElements, UnwrapFusion,
+        SelectContent, RenderShortcodes, DropHidden, ResolveImages, MapFusionElements, UnwrapFusion,
         NormalizeStyles, RepairText, ResolveLinks, Sanitize, FixHeadings, PruneEmpty,
     )
 }  # fmt: skip
