@@ -257,16 +257,10 @@ def _from_post(data: Any, ctx: Context | None) -> Source:
     return Source(text, meta, "rest")
 
 
-def render_leftovers(html: str, ctx: Context | None, meta: PostMeta) -> Source:
+def render_leftovers(html: str, ctx: Context | None) -> Source:
     """Displayed HTML whose builder shortcodes nothing rendered, rendered as shortcode content
-    (WordPress's texturized quotes in their tags made straight again), and reported."""
-    if ctx is not None:
-        ctx.info(
-            "", "rendered-leftover-shortcodes",
-            "the HTML holds builder shortcodes WordPress did not render (the builder was not active): "
-            "rendered from the shortcodes",
-        )  # fmt: skip
-    return _shortcode_source(html, ctx, meta)
+    (WordPress's texturized quotes in their tags are made straight again by the reader)."""
+    return _shortcode_source(html, ctx, PostMeta())
 
 
 def _front_matter_meta(block: str) -> PostMeta:

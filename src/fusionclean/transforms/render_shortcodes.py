@@ -52,11 +52,15 @@ class RenderShortcodes:
         if not has_leftovers("".join(_PROSE_XPATH(root))):
             return
         from .._parse import parse_html
-        from ..document.nodes import PostMeta
         from ..sources import render_leftovers
 
+        ctx.info(
+            self.name, "rendered-leftover-shortcodes",
+            "the HTML holds builder shortcodes WordPress did not render (the builder was not active): "
+            "rendered from the shortcodes",
+        )  # fmt: skip
         html = (root.text or "") + "".join(etree.tostring(child, encoding=str) for child in root)
-        source = render_leftovers(html, ctx, PostMeta())
+        source = render_leftovers(html, ctx)
         rendered = parse_html(source.html, ctx, markers=source.markers)
         for child in list(root):
             root.remove(child)
