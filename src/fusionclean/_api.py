@@ -83,8 +83,8 @@ def _prepare(
         narrow = getattr(pipeline.steps[0], "narrow", None)
         if callable(narrow):
             text = narrow(text)
-    # read on the whole text (not the narrowed part), so the step decides the same either way
-    ctx._leftovers = src.kind != "shortcodes" and has_leftovers(src.html)
+    # on the part parsed: it holds the whole content area, which is all the step looks at
+    ctx._leftovers = src.kind != "shortcodes" and has_leftovers(text)
     root = parse_html(text, ctx, limits or DEFAULT_LIMITS, markers=src.markers)
     return root, ctx, src.meta
 

@@ -289,3 +289,13 @@ def test_all_text_is_itertext_joined(markup: str) -> None:
         assert all_text(el) == "".join(el.itertext())
         if next(el.iter("br"), None) is None:
             assert joined_text(el, " ") == "".join(el.itertext())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("[]/ab_fusion_textone_half x\n")), max_size=60))
+def test_leftover_shortcode_check_matches_a_regex_search(text: str) -> None:
+    from fusionclean.transforms import render_shortcodes
+
+    expected = render_shortcodes._CLOSING_TAG_RE.search(text) is not None
+    assert render_shortcodes.has_leftovers(text) == expected
+    assert render_shortcodes.has_leftovers(f"[[x] {text} [/fusion_text]")
