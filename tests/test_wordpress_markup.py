@@ -97,6 +97,22 @@ def test_screen_reader_text_is_read_only_where_it_labels_a_wordless_link(markup:
     assert fusionclean.clean(markup) == expected
 
 
+@pytest.mark.parametrize(
+    "form",
+    [
+        '<div class="gform_wrapper gravity-theme"><div class="gform_heading"><h2 class="gform_title">Write to us'
+        '</h2><p class="gform_description">We answer within a day.</p></div><form><input name="a"></form></div>',
+        '<div class="wpforms-container"><div class="wpforms-head-container"><div class="wpforms-title">Write to us'
+        '</div></div><form><input name="a"></form></div>',
+        '<div class="nf-form-cont"><span class="nf-form-title"><h3>Write to us</h3></span></div>',
+    ],
+)
+def test_form_plugins_go_with_their_titles(form: str) -> None:
+    conv = fusionclean.convert(f"<p>Intro.</p>{form}<p>Outro.</p>")
+    assert fusionclean.emit.HtmlEmitter().emit(conv.document) == "<p>Intro.</p>\n<p>Outro.</p>"
+    assert ("dropped-widget", "interactive widget × 1") in {(m.code, m.text) for m in conv.messages}
+
+
 def test_emoji_images_become_their_characters() -> None:
     conv = fusionclean.convert(
         '<p>Harvest <img class="emoji" alt="🥕" src="https://s.w.org/images/core/emoji/14.0.0/svg/1f955.svg">'

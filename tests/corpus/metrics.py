@@ -31,6 +31,7 @@ EXCLUDED_CLASSES = (
     "single-navigation", "fusion-carousel-nav", "fusion-alert-close", "fusion-scroll-section-nav",
     "fusion-flexslider-posts", "fusion-news-ticker", "awb-toc-el", "fusion-breadcrumbs",
     "fusion-woo-product-grid", "fusion-widget-area", "fusion-search-element", "comment-respond",
+    "gform_wrapper", "wpforms-container", "nf-form-cont", "frm_forms", "fluentform", "forminator-ui",
     "comments-container", "fusion-comments",
 )  # fmt: skip
 EXCLUDED_TAGS = (

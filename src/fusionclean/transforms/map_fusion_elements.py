@@ -73,6 +73,11 @@ WIDGET_CLASSES: Final = (
     "fusion-login-box", "fusion-views-counter",
     # WordPress plugins that append to the content (Jetpack's sharing and like buttons)
     "sharedaddy", "jetpack-likes-widget-wrapper",
+    # form plugins, whose wrapper holds the form's own title and description besides the
+    # <form> (Gravity Forms, WPForms, Ninja Forms, Formidable, Fluent Forms, Forminator,
+    # Mailchimp for WordPress)
+    "gform_wrapper", "wpforms-container", "nf-form-cont", "frm_forms", "fluentform", "forminator-ui",
+    "mc4wp-form",
 )  # fmt: skip
 
 
