@@ -113,6 +113,21 @@ def test_form_plugins_go_with_their_titles(form: str) -> None:
     assert ("dropped-widget", "interactive widget × 1") in {(m.code, m.text) for m in conv.messages}
 
 
+def test_plugins_sharing_buttons_related_posts_and_tables_of_contents_are_not_content() -> None:
+    conv = fusionclean.convert(
+        '<nav class="lwptoc"><div class="lwptoc_title">Contents</div><a href="#sow">Sowing</a></nav>'
+        '<h2 id="sow">Sowing</h2><p>Sow in May.</p>'
+        '<div class="addtoany_share_save_container"><div class="a2a_kit"><a href="https://example.org/share">'
+        "Facebook</a></div></div>"
+        '<div class="yarpp yarpp-related"><h3>Related posts:</h3><ol><li><a href="/peas/">Peas</a></li></ol></div>'
+    )
+    assert fusionclean.emit.HtmlEmitter().emit(conv.document) == "<h2>Sowing</h2>\n<p>Sow in May.</p>"
+    assert {(m.code, m.text) for m in conv.messages} == {
+        ("dropped-listing", "dynamic listing (other pages' content) × 2"),
+        ("dropped-widget", "interactive widget × 1"),
+    }
+
+
 def test_emoji_images_become_their_characters() -> None:
     conv = fusionclean.convert(
         '<p>Harvest <img class="emoji" alt="🥕" src="https://s.w.org/images/core/emoji/14.0.0/svg/1f955.svg">'

@@ -32,6 +32,7 @@ EXCLUDED_CLASSES = (
     "fusion-flexslider-posts", "fusion-news-ticker", "awb-toc-el", "fusion-breadcrumbs",
     "fusion-woo-product-grid", "fusion-widget-area", "fusion-search-element", "comment-respond",
     "gform_wrapper", "wpforms-container", "nf-form-cont", "frm_forms", "fluentform", "forminator-ui",
+    "addtoany_share_save_container", "swp_social_panel", "yarpp-related", "crp_related", "lwptoc",
     "comments-container", "fusion-comments",
 )  # fmt: skip
 EXCLUDED_TAGS = (

@@ -63,6 +63,9 @@ LISTING_CLASSES: Final = (
     "awb-toc-el", "fusion-breadcrumbs", "fusion-related-posts", "fusion-recent-works",
     "recent-works-items", "fusion-woo-product-grid", "fusion-products-slider", "fusion-faq-filters",
     "jp-relatedposts",  # Jetpack's related posts, appended to the content
+    # other plugins' related posts and tables of contents (a TOC repeats the headings):
+    # YARPP, Contextual Related Posts, LuckyWP, Rank Math's and Yoast's TOC blocks
+    "yarpp-related", "crp_related", "lwptoc", "wp-block-rank-math-toc-block", "yoast-table-of-contents",
 )  # fmt: skip
 #: Interactive widgets with no document content (dropped, counted).
 WIDGET_CLASSES: Final = (
@@ -73,6 +76,8 @@ WIDGET_CLASSES: Final = (
     "fusion-login-box", "fusion-views-counter",
     # WordPress plugins that append to the content (Jetpack's sharing and like buttons)
     "sharedaddy", "jetpack-likes-widget-wrapper",
+    # sharing buttons other plugins append (AddToAny, Social Warfare, Sassy Social Share)
+    "addtoany_share_save_container", "a2a_kit", "swp_social_panel", "heateor_sss_sharing_container",
     # form plugins, whose wrapper holds the form's own title and description besides the
     # <form> (Gravity Forms, WPForms, Ninja Forms, Formidable, Fluent Forms, Forminator,
     # Mailchimp for WordPress)
