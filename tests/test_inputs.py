@@ -394,6 +394,21 @@ def test_shortcodes_left_unrendered_on_a_page_are_rendered_in_its_content_area()
     assert fusionclean.clean(page, preset=whole).endswith(_LEFTOVERS_CLEAN + "\n<p>Foot</p>")
 
 
+def test_shortcodes_shown_as_text_in_builder_rendered_content_stay_as_written() -> None:
+    # where the builder rendered the content, a shortcode shown as text was escaped by its
+    # author to be shown (a tutorial): neither the reader nor render_shortcodes renders it
+    tutorial = (
+        '<div class="fusion-fullwidth fullwidth-box"><div class="fusion-builder-row fusion-row">'
+        '<div class="fusion-layout-column"><div class="fusion-column-wrapper"><div class="fusion-text">'
+        "<p>Type [fusion_text]Hello[/fusion_text] to add words.</p></div></div></div></div></div>"
+    )
+    assert fusionclean.clean(tutorial) == "<p>Type [fusion_text]Hello[/fusion_text] to add words.</p>"
+    page = f"<!DOCTYPE html><html><body><main><section id='content'>{tutorial}</section></main></body></html>"
+    conv = fusionclean.convert(page)
+    assert "[fusion_text]Hello[/fusion_text]" in fusionclean.emit.HtmlEmitter().emit(conv.document)
+    assert "rendered-leftover-shortcodes" not in [m.code for m in conv.messages]
+
+
 def test_shortcodes_quoted_in_code_samples_stay_as_written() -> None:
     html = '<p>Type this:</p><pre><code>[fusion_title size="2"]Soil[/fusion_title]</code></pre>'
     assert fusionclean.clean(html) == html.replace("</p>", "</p>\n")

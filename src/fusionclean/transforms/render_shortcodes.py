@@ -7,7 +7,9 @@ The content is all there, in shortcode form, whatever the input (a REST post, a 
 tree). Runs right after ``select_content`` (only the content area is post content) and
 before every step that reads builder markup: the rendered elements carry the classes those
 steps read (visibility included). Shortcode *source* (an export, ``content.raw``) is
-rendered when it is loaded and never reaches this step as text.
+rendered when it is loaded and never reaches this step as text. Where the builder did
+render the content, shortcodes shown as text were escaped by their author to be shown (a
+tutorial) and stay.
 
 Before → after: ``<p>[fusion_title size=”2″]Soil[/fusion_title]</p>`` → ``<h2>Soil</h2>``.
 """
@@ -30,6 +32,12 @@ _CLOSING_TAG_RE: Final = re.compile(
 )
 # the words a reader sees: not code samples quoting shortcodes, not attribute values
 _PROSE_XPATH: Final = etree.XPath("descendant::text()[not(ancestor::pre or ancestor::code)]")
+# markup the builder renders: where it is active, a shortcode shown as text was written to
+# be shown ([[escaped]] by its author, as in a tutorial)
+_RENDERED_XPATH: Final = etree.XPath(
+    "descendant::*[contains(@class, 'fusion-fullwidth') or contains(@class, 'fusion-layout-column')"
+    " or contains(@class, 'fusion-text') or contains(@class, 'fusion-title')][1]"
+)
 
 
 def has_leftovers(text: str) -> bool:
@@ -59,7 +67,7 @@ class RenderShortcodes:
     def __call__(self, root: Any, ctx: Context, /) -> None:
         if ctx._leftovers is False:  # the source text holds no closing builder tag
             return
-        if not has_leftovers("".join(_PROSE_XPATH(root))):
+        if not has_leftovers("".join(_PROSE_XPATH(root))) or _RENDERED_XPATH(root):
             return
         from .._parse import parse_html
         from ..sources import render_leftovers
