@@ -69,7 +69,8 @@ def title_of(el: El) -> El | None:
     That is a Fusion title (or a heading) right before ``el`` with no text between them,
     and nothing after ``el`` in their parent but whitespace and layout leftovers (an
     author's "Latest news" above a blog listing, "Related posts" above the related posts,
-    "Follow us" above the social links): once ``el`` is gone the title heads nothing.
+    "Find us" above a map): once ``el`` is gone the title heads nothing. Never an ``h1``
+    or a post's ``entry-title``; callers decide which elements may take a title at all.
     """
     if el.tail and el.tail.strip():
         return None
