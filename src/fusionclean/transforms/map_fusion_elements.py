@@ -84,6 +84,9 @@ WIDGET_CLASSES: Final = (
     "gform_wrapper", "wpforms-container", "nf-form-cont", "frm_forms", "fluentform", "forminator-ui",
     "mc4wp-form",
 )  # fmt: skip
+#: Widgets whose title may be a person's name ("Ann Lee" over her profiles): a title over
+#: one of them is never dropped with it.
+_UNTITLED_WIDGETS: Final = frozenset({"fusion-social-links", "fusion-social-networks"})
 
 
 def _first(el: El, *names: str) -> El | None:
@@ -899,10 +902,6 @@ def _listing(el: El, o: _Opts) -> None:
         o.ctx.tally(o.name, "kept-listing", "listing kept as links")
         return
     _drop_with_title(el, o, "dropped-listing", "dynamic listing (other pages' content)")
-
-
-#: Widgets whose title may be a person's name ("Ann Lee" over her profiles): never taken.
-_UNTITLED_WIDGETS: Final = frozenset({"fusion-social-links", "fusion-social-networks"})
 
 
 def _widget(el: El, o: _Opts) -> None:
