@@ -296,3 +296,24 @@ def test_a_modal_link_around_a_column_keeps_its_blocks() -> None:
         "</a> first.</p>"
     )
     assert out == "<h2>Ann Lee</h2>\n<p>Gardener</p>\n<p>Grows beans.</p>\n<p>Read the terms first.</p>"
+
+
+def test_a_post_slideshow_is_its_figures_with_the_words_they_show() -> None:
+    slide = (
+        '<li><a href="https://example.org/{0}.jpg" data-rel="iLightbox[gallery1]" data-title="{0}-1">'
+        '<span class="screen-reader-text">View Larger Image</span><img src="https://example.org/{0}-1200.jpg"'
+        ' alt="{1}"></a>{2}</li>'
+    )
+    show = '<div class="fusion-flexslider flexslider post-slideshow fusion-post-slideshow"><ul class="slides">{}</ul></div>'
+    # one featured image: a figure; a caption a plugin adds (shown on the page) is kept, the
+    # lightbox's file title (not shown) is not made a caption
+    one = show.format(slide.format("beans", "Beans", '<div class="ccfic"><span>Photo: Ann Lee</span></div>'))
+    assert fusionclean.clean(one) == (
+        '<figure><img src="https://example.org/beans-1200.jpg" alt="Beans"><figcaption>Photo: Ann Lee</figcaption>'
+        "</figure>"
+    )
+    two = show.format(slide.format("beans", "Beans", "") + slide.format("peas", "Peas", ""))
+    assert fusionclean.clean(two) == (
+        '<ul><li><figure><img src="https://example.org/beans-1200.jpg" alt="Beans"></figure></li>'
+        '<li><figure><img src="https://example.org/peas-1200.jpg" alt="Peas"></figure></li></ul>'
+    )

@@ -794,19 +794,32 @@ def _figures_list(items: list[El], captions: bool = True) -> El:
                 node.append(img)
             img.tail = None
             figure.append(node)
-        cap = _first(item, "awb-imageframe-caption", "fusion-carousel-title", "slide-caption", "flex-caption")
-        cap_text = text_of(cap) if cap is not None else ""
-        if not cap_text:
+        # the words the item shows, whatever wraps them (a caption block, a plugin's caption),
+        # else the lightbox's caption or title (not shown on the page: only where wanted)
+        cap_text = text_of(item)
+        if not cap_text and captions:
             a = next((a for a in item.iterdescendants("a") if a.get("data-caption") is not None
                       or a.get("data-title") is not None), None)  # fmt: skip
             cap_text = (a.get("data-caption") or a.get("data-title") or "").strip() if a is not None else ""
-        if cap_text and captions:
+        if cap_text:
             figure.append(make("figcaption", cap_text))
         for img in imgs:
             if not (img.get("alt") or "").strip() and (cap_text or img.get("title")):
                 img.set("alt", cap_text or img.get("title") or "")
         ul.append(make("li", None, [figure]))
     return ul
+
+
+def _post_slideshow(el: El, o: _Opts) -> None:
+    """A post's featured images (Avada's post slideshow): their figures, one figure alone
+    when there is one. The lightbox's ``data-title`` is the file's title, not a caption
+    shown on the page: no caption is made from it."""
+    items = _children_of_classed(el, "slides", "li")
+    if not items:
+        _replace(el, [], o)
+        return
+    figures = _figures_list(items, captions=False)
+    _replace(el, [figures[0][0]] if len(figures) == 1 else [figures], o)
 
 
 def _gallery(el: El, o: _Opts) -> None:
@@ -1038,6 +1051,7 @@ ELEMENTS: Final[tuple[tuple[str, tuple[str, ...], Handler, bool], ...]] = (
     ("audio", (), _audio, True),
     ("slider_revolution", (), _slider_revolution, True),
     ("gallery", ("fusion-gallery",), _gallery, True),
+    ("post_slideshow", ("fusion-post-slideshow",), _post_slideshow, False),
     ("carousel", ("fusion-image-carousel", "fusion-carousel", "fusion-slider-sc", "awb-carousel"), _carousel, False),
     ("image_frame", ("fusion-image-element",), _image_frame, True),
     ("image_frame_legacy", ("fusion-imageframe", "awb-lightbox"), _image_frame, True),
