@@ -317,3 +317,16 @@ def test_a_post_slideshow_is_its_figures_with_the_words_they_show() -> None:
         '<ul><li><figure><img src="https://example.org/beans-1200.jpg" alt="Beans"></figure></li>'
         '<li><figure><img src="https://example.org/peas-1200.jpg" alt="Peas"></figure></li></ul>'
     )
+
+
+def test_a_slider_item_shows_its_slide_text_once_and_keeps_words_after_its_image() -> None:
+    out = fusionclean.clean(
+        '<div class="fusion-slider-sc"><div class="fusion-flexslider"><ul class="slides">'
+        '<li><img src="https://example.org/a.jpg" alt="Beans"><div class="slide-content"><h2>Fresh beans</h2></div></li>'
+        '<li><img src="https://example.org/b.jpg" alt="Peas">Picked at dawn</li></ul></div></div>'
+    )
+    assert out == (
+        '<ul><li><figure><img src="https://example.org/a.jpg" alt="Beans"></figure></li>'
+        '<li><figure><img src="https://example.org/b.jpg" alt="Peas"><figcaption>Picked at dawn</figcaption>'
+        "</figure></li></ul>\n<h2>Fresh beans</h2>"
+    )

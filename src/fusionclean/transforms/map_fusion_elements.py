@@ -780,6 +780,9 @@ def _figures_list(items: list[El], captions: bool = True) -> El:
         imgs = list(item.iter("img"))
         if not imgs:
             continue
+        # the words the item shows, whatever wraps them (a caption block, a plugin's caption,
+        # text after the image), read before the images leave it
+        cap_text = text_of(item)
         figure = make("figure")
         for img in imgs:
             link = img.getparent()
@@ -794,9 +797,7 @@ def _figures_list(items: list[El], captions: bool = True) -> El:
                 node.append(img)
             img.tail = None
             figure.append(node)
-        # the words the item shows, whatever wraps them (a caption block, a plugin's caption),
         # else the lightbox's caption or title (not shown on the page: only where wanted)
-        cap_text = text_of(item)
         if not cap_text and captions:
             a = next((a for a in item.iterdescendants("a") if a.get("data-caption") is not None
                       or a.get("data-title") is not None), None)  # fmt: skip
@@ -832,10 +833,10 @@ def _carousel(el: El, o: _Opts) -> None:
     if not items:
         unwrap(el)
         return
-    texts = [c for c in _classed(el, "slide-content") if text_of(c)]
-    out = [_figures_list(items)]
-    out.extend(_wrap_children(t) for t in texts)
-    _replace(el, out)
+    # slide texts stand as blocks after the images, taken out first so that no item
+    # shows them as its caption too
+    texts = [_wrap_children(c) for c in _classed(el, "slide-content") if text_of(c)]
+    _replace(el, [_figures_list(items), *texts])
 
 
 def _video_url(el: El) -> tuple[str, str] | None:
