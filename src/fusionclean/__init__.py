@@ -50,10 +50,11 @@ __version__ = "0.1.0"
 __all__ = [
     "CleanResult", "ConfigError", "Context", "Conversion", "Document", "DropHidden", "FixHeadings",
     "FusionCleanError", "InputError", "LimitExceededError", "Limits", "MapFusionElements",
-    "Message", "NormalizeStyles", "ParseError", "Pipeline", "PostMeta", "PruneEmpty",
-    "Record", "RenderShortcodes", "RepairText", "ResolveImages", "ResolveLinks", "Result", "Sanitize", "Schema",
-    "SelectContent", "Transform", "UnknownNameError", "UnwrapFusion", "WxrItem", "__version__", "clean",
-    "clean_many", "convert", "get_transform", "iter_records", "load_wxr", "parse", "register",
+    "Message", "NormalizeStyles", "ParseError", "Pipeline", "PostMeta", "PruneEmpty", "Record",
+    "RenderShortcodes", "RepairText", "ResolveImages", "ResolveLinks", "Result", "Sanitize",
+    "Schema", "SelectContent", "Transform", "UnknownNameError", "UnwrapFusion", "WxrItem",
+    "__version__", "clean", "clean_many", "convert", "get_transform", "iter_records", "load_wxr",
+    "parse", "register",
 ]  # fmt: skip
 
 for _name in __all__:

@@ -116,7 +116,7 @@ def _convert(
     )
     # Every step walks the tree, and a walk makes a Python proxy for each element it
     # visits and frees it again, unless one is alive already: holding one per element for
-    # the run (made once here) spares every later walk that work (4% of a page's time).
+    # the run (made once here) spares every later walk that work (2-3% of a page's time).
     proxies = list(root.iter())
     pipeline(root, ctx)
     document = build_document(root, meta)

@@ -149,21 +149,28 @@ def _has_control(text: str) -> bool:
     return any(map(text.__contains__, _CONTROL_CHARS))
 
 
-def _has_bad_char_ref(text: str) -> bool:
-    """``_NUMERIC_REF_RE.search(text)``, faster on most texts: the pattern is tried only
-    where an ``&`` stands. A one-character search runs at memchr speed and an ``&`` is rare
-    in markup, where a regex scan (or even ``"&#" in text``, ``#`` filling style sheets and
-    colours) reads every character. Past a few dozen ampersands the scan wins again."""
-    if text.count("&") > 48:
-        return "&#" in text and _NUMERIC_REF_RE.search(text) is not None
+def matches_at(text: str, char: str, pattern: re.Pattern[str]) -> bool:
+    """``pattern.search(text)`` for a pattern that starts with ``char``, faster where
+    ``char`` is rare: the pattern is tried only where a ``char`` stands. A one-character
+    search runs at memchr speed, where a regex scan (or a substring test of two characters
+    or more, on text stored two bytes a character) reads every character."""
     find = text.find
-    match = _NUMERIC_REF_RE.match
-    i = find("&")
+    match = pattern.match
+    i = find(char)
     while i >= 0:
         if match(text, i):
             return True
-        i = find("&", i + 1)
+        i = find(char, i + 1)
     return False
+
+
+def _has_bad_char_ref(text: str) -> bool:
+    """``_NUMERIC_REF_RE.search(text)``: at each ``&`` (rare in markup, where ``"&#" in
+    text`` would read every ``#`` of the style sheets and colours); past a few dozen
+    ampersands the one regex scan wins again."""
+    if text.count("&") > 48:
+        return "&#" in text and _NUMERIC_REF_RE.search(text) is not None
+    return matches_at(text, "&", _NUMERIC_REF_RE)
 
 
 def _remove_control(text: str, ctx: Context | None) -> str:

@@ -87,14 +87,12 @@ def _without_code_samples(text: str) -> str:
     return "".join(out)
 
 
-#: Classes only the builder's rendering writes: text holding them is displayed HTML.
-_RENDERED_MARKERS: Final = ("fusion-fullwidth", "fusion-layout-column", "fusion-column-wrapper")
-
-
 def _looks_like_shortcodes(text: str) -> bool:
     # rendered HTML can quote a shortcode in prose or in a code sample (its author escaped
     # it to show it); raw content has more shortcodes than divs
-    if any(marker in text for marker in _RENDERED_MARKERS):
+    from ..transforms.render_shortcodes import RENDERED_CLASSES
+
+    if any(marker in text for marker in RENDERED_CLASSES):
         return False
     if "<pre" in text or "<code" in text:
         text = _without_code_samples(text)

@@ -392,11 +392,13 @@ class _Renderer:
         raw = self._raw(n)
         if "<img" in raw:
             return ""
-        content = _plain(raw)
-        image_id = (n.attrs.get("image_id") or "").split("|")[0].strip()
-        if image_id in self.attachments:
-            return self.attachments[image_id]
-        url = content or n.attrs.get("image", "") or n.attrs.get("src", "")
+        image_id = _image_id(n)
+        url = (
+            self.attachments.get(image_id)
+            or _plain(raw)
+            or n.attrs.get("image", "")
+            or n.attrs.get("src", "")
+        )
         if not url and image_id:  # only the attachment's number: its file is not in the text
             self.count("unresolved-attachment", f"{n.name} image id without its file", "warning")
         return url
@@ -504,8 +506,7 @@ class _Renderer:
         link, text = n.attrs.get("link", ""), n.attrs.get("linktext", "")
         more = f'<p><a href="{_attr(link)}">{text}</a></p>' if link and text else ""
         # an image in place of the icon, drawn above the title as on the rendered page
-        image_id = (n.attrs.get("image_id") or "").split("|")[0].strip()
-        url = n.attrs.get("image") or self.attachments.get(image_id, "")
+        url = n.attrs.get("image") or self.attachments.get(_image_id(n), "")
         photo = f'<figure><img src="{_attr(url)}" alt=""></figure>' if url else ""
         return f"{photo}{head}<div>{self.body(n)}</div>{more}"
 
@@ -799,6 +800,11 @@ def _vimeo(number: str) -> str:
 def _link_paragraph(url: str) -> str:
     """A paragraph holding a link to ``url`` (what an embed the schema may not allow shows)."""
     return f'<p><a href="{_attr(url)}">{_text(url)}</a></p>' if url else ""
+
+
+def _image_id(n: Shortcode) -> str:
+    """The attachment number an element's ``image_id`` names (``"12|full"`` → ``"12"``)."""
+    return (n.attrs.get("image_id") or "").split("|")[0].strip()
 
 
 def _plain(raw: str) -> str:

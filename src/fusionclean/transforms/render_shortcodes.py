@@ -23,6 +23,8 @@ from typing import Any, ClassVar, Final
 from lxml import etree
 
 from .._context import Context
+from .._parse import matches_at, parse_html
+from ._lxml import ClassFinder
 
 __all__ = ["RenderShortcodes"]
 
@@ -32,27 +34,18 @@ _CLOSING_TAG_RE: Final = re.compile(
 )
 # the words a reader sees: not code samples quoting shortcodes, not attribute values
 _PROSE_XPATH: Final = etree.XPath("descendant::text()[not(ancestor::pre or ancestor::code)]")
-# markup the builder renders: where it is active, a shortcode shown as text was written to
-# be shown ([[escaped]] by its author, as in a tutorial)
-_RENDERED_XPATH: Final = etree.XPath(
-    "descendant::*[contains(@class, 'fusion-fullwidth') or contains(@class, 'fusion-layout-column')"
-    " or contains(@class, 'fusion-text') or contains(@class, 'fusion-title')][1]"
-)
+#: Classes only the builder's rendering writes. Where they stand the builder was active, and
+#: a shortcode shown as text was written to be shown ([[escaped]] by its author, as in a
+#: tutorial); text holding them is displayed HTML, never shortcode source.
+RENDERED_CLASSES: Final = ("fusion-fullwidth", "fusion-layout-column", "fusion-column-wrapper")
+_RENDERED: Final = ClassFinder(RENDERED_CLASSES)
 
 
 def has_leftovers(text: str) -> bool:
     """Does ``text`` (a document's text or its source) hold a closing builder shortcode?
-
-    Looks at each "[" (a one-character search runs at memchr speed; a two-character one
-    such as ``"[/" in text`` reads every character, 40 times slower on a page).
-    """
-    find = text.find
-    i = find("[")
-    while i >= 0:
-        if text.startswith("[/", i) and _CLOSING_TAG_RE.match(text, i):
-            return True
-        i = find("[", i + 1)
-    return False
+    (Looked for at each "[": ``"[/" in text`` read every character, 40 times slower on a
+    page.)"""
+    return matches_at(text, "[", _CLOSING_TAG_RE)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -67,9 +60,8 @@ class RenderShortcodes:
     def __call__(self, root: Any, ctx: Context, /) -> None:
         if ctx._leftovers is False:  # the source text holds no closing builder tag
             return
-        if not has_leftovers("".join(_PROSE_XPATH(root))) or _RENDERED_XPATH(root):
+        if not has_leftovers("".join(_PROSE_XPATH(root))) or _RENDERED(root, ctx):
             return
-        from .._parse import parse_html
         from ..sources import render_leftovers
 
         ctx.info(
