@@ -20,6 +20,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def html_and_messages(source: Any, **kwargs: Any) -> tuple[str, set[tuple[str, str]]]:
+    """The default HTML output of ``source`` and its messages as ``(code, text)`` pairs."""
+    import fusionclean
+
+    conv = fusionclean.convert(source, **kwargs)
+    return fusionclean.emit.HtmlEmitter().emit(conv.document), {(m.code, m.text) for m in conv.messages}
+
+
 def golden_cases(area: str) -> list[Any]:
     """One param per fixtures/<area>/<name>/<case>/ folder holding input.html."""
     return [

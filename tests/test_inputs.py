@@ -12,7 +12,7 @@ from fusionclean.errors import InputError
 from fusionclean.sources.autop import autop
 from fusionclean.sources.shortcodes import Shortcode, parse_attributes, parse_shortcodes
 
-from .conftest import CORPUS, FIXTURES
+from .conftest import CORPUS, FIXTURES, html_and_messages
 
 WXR = FIXTURES / "wxr" / "small-export.xml"
 
@@ -201,15 +201,13 @@ def test_image_frame_with_a_url_body_keeps_its_image(shortcode: str) -> None:
 
 
 def test_separators_draw_a_rule_as_on_the_rendered_page() -> None:
-    conv = fusionclean.convert(
+    html, messages = html_and_messages(
         '[fusion_text]Before[/fusion_text][fusion_separator style_type="single solid" /]'
         '[fusion_text]Between[/fusion_text][fusion_separator style_type="none" /][fusion_text]After[/fusion_text]'
         '[fusion_blog /][fusion_social_links /][fusion_flexslider layout="posts" /]'
     )
-    html = fusionclean.emit.HtmlEmitter().emit(conv.document)
     assert html == "<p>Before</p>\n<hr>\n<p>Between</p>\n<p>After</p>"
-    codes = {(m.code, m.text) for m in conv.messages}
-    assert codes == {
+    assert messages == {
         ("dropped-decoration", "fusion_separator × 1"),
         ("dropped-listing", "fusion_blog × 1, fusion_flexslider × 1"),
         ("dropped-widget", "fusion_social_links × 1"),
@@ -334,10 +332,8 @@ def test_draft_and_scheduled_shortcode_elements_render_only_inside_their_window(
         + _section('status="publish_after" publish_date="next spring"', "Unreadable date")
         + _section('status="published"', "Plain")
     )
-    conv = fusionclean.convert(text)
-    html = fusionclean.emit.HtmlEmitter().emit(conv.document)
+    html, messages = html_and_messages(text)
     assert html == "<p>Running offer</p>\n<p>Launched</p>\n<p>Unreadable date</p>\n<p>Plain</p>"
-    messages = {(m.code, m.text) for m in conv.messages}
     assert messages == {
         (
             "dropped-hidden",
