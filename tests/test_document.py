@@ -143,3 +143,35 @@ def test_nested_figures_keep_their_captions() -> None:
 def test_words_in_a_figure_outside_its_caption_are_kept(markup: str, words: str) -> None:
     # found by fuzzing: a figure's own text and its children's tails were dropped
     assert words in fusionclean.clean(markup, output="text")
+
+
+@pytest.mark.parametrize(
+    ("markup", "markdown"),
+    [
+        ("<p><em>Sow <em>early</em> and often</em></p>", "*Sow early and often*"),
+        (
+            '<p><strong>Beds <a href="/b"><b>seven</b> and eight</a></strong></p>',
+            "**Beds [seven and eight](/b)**",
+        ),
+        ("<p><strong>Dig <em>deep <strong>now</strong></em></strong></p>", "**Dig *deep now***"),
+    ],
+)
+def test_a_mark_inside_the_same_mark_is_read_once(markup: str, markdown: str) -> None:
+    assert fusionclean.clean(markup, output="markdown") == markdown
+
+
+def test_image_alt_and_title_are_one_line_of_text() -> None:
+    doc = fusionclean.parse('<p><img src="/a.jpg" alt="  Ann\n  Lee " title=" Plot\t7 "></p>')
+    image = doc.children[0].children[0]  # type: ignore[attr-defined]
+    assert (image.alt, image.title) == ("Ann Lee", "Plot 7")
+    assert fusionclean.clean('<p><img src="/a.jpg" alt=" "></p>', output="markdown") == "![](/a.jpg)"
+
+
+def test_a_bold_span_around_a_strong_is_one_bold_line() -> None:
+    markup = (
+        '<h1>Garden</h1><p><span style="font-weight: bold"><strong>Our beds</strong></span></p>'
+        "<ul><li>Seven raised beds</li></ul>"
+    )
+    html = fusionclean.clean(markup)
+    assert html == "<h1>Garden</h1>\n<h2>Our beds</h2>\n<ul><li>Seven raised beds</li></ul>"
+    assert fusionclean.clean(html) == html

@@ -29,6 +29,23 @@ def test_counters_show_real_values() -> None:
     assert _clean("progress-bar") == "<p>Compost ready: 75%</p>"
 
 
+def test_a_counter_value_that_holds_its_unit_shows_it_once() -> None:
+    box = (
+        '<div class="fusion-counter-box"><div class="content-box-counter">{}</div>'
+        '<div class="counter-box-content">{}</div></div>'
+    )
+    suffix = box.format(
+        '<span class="display-counter" data-value="24%">0</span><span class="unit">%</span>', "up"
+    )
+    prefix = box.format(
+        '<span class="unit">$</span><span class="display-counter" data-value="$44">0</span>', "raised"
+    )
+    circle = '<div class="fusion-counter-circle" data-percent="75%"><span class="fusion-counter-circle-content-inner">Sprouted</span></div>'
+    assert fusionclean.clean(suffix + prefix + circle) == (
+        "<p><strong>24%</strong> up</p>\n<p><strong>$44</strong> raised</p>\n<p>Sprouted (75%)</p>"
+    )
+
+
 def test_button_label_once_and_modal_trigger_unwrapped() -> None:
     assert _clean("button") == '<p><a href="/order/">Order seeds</a></p>'
     assert _clean("modal") == "<p>See the rules.</p>\n<h2>Plot rules</h2>\n<p>No hosepipes in August.</p>"

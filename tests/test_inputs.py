@@ -214,6 +214,28 @@ def test_separators_draw_a_rule_as_on_the_rendered_page() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("shortcode", "expected"),
+    [
+        # the unit typed into the value as well is shown once; a bold figure is no heading
+        ('[fusion_counters_box][fusion_counter_box value="24%" unit="%" /][/fusion_counters_box]'
+         "[fusion_text]Year on year[/fusion_text]",
+         "<p><strong>24%</strong></p>\n<p>Year on year</p>"),
+        ('[fusion_counter_box value="$5" unit="$" unit_pos="prefix"]Seed packs[/fusion_counter_box]'
+         '[fusion_counter_box value="12" unit="k"]Visitors[/fusion_counter_box]',
+         "<p><strong>$5</strong> Seed packs</p>\n<p><strong>12k</strong> Visitors</p>"),
+        ('[fusion_counter_circle value="75%"]Sprouted[/fusion_counter_circle]'
+         '[fusion_progress percentage="80%" unit="%"]Dug[/fusion_progress]',
+         "<p>Sprouted (75%)</p>\n<p>Dug: 80%</p>"),
+        # attribute text is text, not markup
+        ('[fusion_counter_box value="<5" unit=""]Weeds left[/fusion_counter_box]',
+         "<p><strong>&lt;5</strong> Weeds left</p>"),
+    ],
+)  # fmt: skip
+def test_counter_values_show_their_unit_once(shortcode: str, expected: str) -> None:
+    assert fusionclean.clean(shortcode) == expected
+
+
 def test_testimonial_keeps_the_author_photo_as_the_rendered_page_does() -> None:
     out = fusionclean.clean(
         '[fusion_testimonials][fusion_testimonial name="Ann Lee" company="Plot 7" avatar="image"'

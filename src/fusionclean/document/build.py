@@ -10,7 +10,7 @@ heading) is flattened into inlines separated by line breaks, never dropped.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from typing import Any, Final, TypeAlias
 
@@ -776,6 +776,33 @@ HANDLERS: Final[dict[str, Callable[[Builder, El], list[Block]]]] = {
 
 
 # ----------------------------------------------------------------- inline handlers
+def _holds(kind: type, nodes: Iterable[Inline]) -> bool:
+    """Is a ``kind`` mark anywhere among ``nodes`` (or inside them)?"""
+    for node in nodes:
+        if type(node) is kind:
+            return True
+        kids = getattr(node, "children", None)
+        if kids and _holds(kind, kids):
+            return True
+    return False
+
+
+def _unnest(kind: type, nodes: Iterable[Inline]) -> list[Inline]:
+    """``nodes`` with every ``kind`` mark inside them replaced by its children: a mark
+    inside the same mark (``<em>a <em>b</em> c</em>``) adds nothing a reader sees, and
+    Markdown cannot write it (``*a *b* c*`` is not nested emphasis)."""
+    out: list[Inline] = []
+    for node in nodes:
+        kids = getattr(node, "children", None)
+        if type(node) is kind:
+            out.extend(_unnest(kind, kids or ()))
+        elif kids and _holds(kind, kids):
+            out.append(_with_children(node, tuple(_unnest(kind, kids))))
+        else:
+            out.append(node)
+    return out
+
+
 def _wrap(cls: Any) -> Callable[[Builder, El], list[Inline]]:
     def handler(b: Builder, el: El) -> list[Inline]:
         kids = b.inlines(el)
@@ -783,6 +810,8 @@ def _wrap(cls: Any) -> Callable[[Builder, El], list[Inline]]:
             return []
         if not _has_content(tuple(kids)):
             return kids  # whitespace inside <strong> </strong> stays a space
+        if (len(kids) > 1 or type(kids[0]) is not Text) and _holds(cls, kids):
+            kids = _unnest(cls, kids)
         before, inner, after = _tidy(kids)
         return [*before, cls(children=inner), *after]
 
@@ -802,11 +831,13 @@ def _img(b: Builder, el: El) -> list[Inline]:
     src = el.get("src")
     if not src:
         return []
+    alt = el.get("alt")
+    title = el.get("title")
     return [
         Image(
             src=src,
-            alt=el.get("alt") or "",
-            title=el.get("title") or None,
+            alt=_collapse(alt).strip(" ") if alt else "",  # text: one line, like any other
+            title=(_collapse(title).strip(" ") or None) if title else None,
             width=_int(el.get("width")),
             height=_int(el.get("height")),
             srcset=el.get("srcset") or None,

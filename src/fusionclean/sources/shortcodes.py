@@ -23,7 +23,7 @@ from typing import Any, Final
 from .._context import Context, Level
 from .autop import autop
 
-__all__ = ["Shortcode", "parse_attributes", "parse_shortcodes", "render_shortcodes"]
+__all__ = ["Shortcode", "parse_attributes", "parse_shortcodes", "render_shortcodes", "strip_unit"]
 
 # Compiled once (the re module's cache is shared with every library in the process).
 _BASE64_RE: Final = re.compile(r"[A-Za-z0-9+/=\s]+")
@@ -574,21 +574,26 @@ class _Renderer:
 
     def sc_counter_box(self, n: Shortcode) -> str:
         a = n.attrs
-        unit, value = a.get("unit", ""), a.get("value", "")
-        number = f"{unit}{value}" if a.get("unit_pos") == "prefix" else f"{value}{unit}"
+        unit, value = a.get("unit", "").strip(), a.get("value", "")
+        if a.get("unit_pos") == "prefix":
+            number = unit + strip_unit(value, before=unit) if value.strip() else ""
+        else:
+            number = strip_unit(value, after=unit) + unit if value.strip() else ""
         label = _P_TAG_RE.sub(" ", self.render(n.children)).strip()
-        return f"<p><strong>{number}</strong> {label}</p>" if number else f"<p>{label}</p>"
+        return f"<p><strong>{_text(number)}</strong> {label}</p>" if number else f"<p>{label}</p>"
 
     def sc_counter_circle(self, n: Shortcode) -> str:
         label = _P_TAG_RE.sub(" ", self.render(n.children)).strip()
-        value = n.attrs.get("value", "")
-        return f"<p>{label} ({value}%)</p>" if value and value not in label else f"<p>{label}</p>"
+        value = strip_unit(n.attrs.get("value", ""), after="%")
+        if value and value not in label:
+            return f"<p>{label} ({_text(value)}%)</p>"
+        return f"<p>{label}</p>"
 
     def sc_progress(self, n: Shortcode) -> str:
         label = _P_TAG_RE.sub(" ", self.render(n.children)).strip()
-        pct = n.attrs.get("percentage", "")
-        unit = n.attrs.get("unit", "%") or "%"
-        return f"<p>{label}: {pct}{unit}</p>" if pct else f"<p>{label}</p>"
+        unit = n.attrs.get("unit", "%").strip() or "%"
+        pct = strip_unit(n.attrs.get("percentage", ""), after=unit)
+        return f"<p>{label}: {_text(pct + unit)}</p>" if pct else f"<p>{label}</p>"
 
     def sc_highlight(self, n: Shortcode) -> str:
         return f"<mark>{self.render(n.children)}</mark>"
@@ -776,6 +781,21 @@ def _protect(text: str) -> tuple[str, list[re.Match[str]]]:
         return f"\n\n<fc-sc>{mark}</fc-sc>\n\n"
 
     return _TAG_RE.sub(keep, text), tokens
+
+
+def strip_unit(value: str, *, before: str = "", after: str = "") -> str:
+    """A counter's value without the unit the element writes beside it anyway.
+
+    Authors often type the unit into the value too (``value="24%"`` with ``unit="%"``);
+    the unit is then shown once, not twice: ``strip_unit("24%", after="%")`` → ``"24"``.
+    A value that is nothing but the unit is kept as it is.
+    """
+    value = value.strip()
+    if before and value.startswith(before) and value != before:
+        value = value[len(before) :].lstrip()
+    if after and value.endswith(after) and value != after:
+        value = value[: -len(after)].rstrip()
+    return value
 
 
 def _attr(value: str) -> str:

@@ -2,8 +2,9 @@
 
 Why a step of its own: WordPress authors make headings by bolding a short paragraph, and
 Avada widgets emit heading levels that ignore the page outline (a tab title is always an
-``h4``). A paragraph that is wholly bold, short, without terminal punctuation and followed
-by body text becomes a heading one level below the nearest preceding heading; widget
+``h4``). A paragraph that is wholly bold, short, without terminal punctuation, with at least
+one letter (a bold figure such as a counter's "24%" is no heading) and followed by body
+text becomes a heading one level below the nearest preceding heading; widget
 headings (``data-fc-heading="relative"``) are placed one below the preceding authored
 heading; then skipped levels are closed up. Runs after ``sanitize`` (the tree is clean).
 
@@ -28,6 +29,9 @@ _HEADINGS: Final = ("h1", "h2", "h3", "h4", "h5", "h6")
 _TERMINAL: Final = (".", ",", ";", ":", "!", "?", "…", ")")
 _NESTED_TAGS: Final = (*_HEADINGS, "p", "div", "ul", "ol", "li", "blockquote", "section")
 _XML_SPACE: Final = " \t\r\n"
+#: What a wholly bold paragraph may hold and still read as a heading (a bold span made
+#: ``<strong>`` around an author's own ``<strong>`` is still one bold line).
+_IN_HEADING: Final = frozenset({"em", "a", "strong", "b"})
 
 
 def _nested_blocks(root: Any) -> list[Any]:
@@ -63,10 +67,12 @@ def is_fake_heading(p: Any, max_words: int = 12) -> bool:
     if p.tag != "p" or len(p) != 1 or p[0].tag != "strong" or (p.text or "").strip():
         return False
     strong = p[0]
-    if (strong.tail or "").strip() or (len(strong) and any(c.tag not in ("em", "a") for c in strong)):
+    if (strong.tail or "").strip() or (len(strong) and any(c.tag not in _IN_HEADING for c in strong)):
         return False
     text = " ".join(all_text(strong).split())
     if not text or len(text.split()) > max_words or text.endswith(_TERMINAL):
+        return False
+    if not any(map(str.isalpha, text)):  # a figure ("24%", "$19.99", "2018") names nothing
         return False
     nxt = p.getnext()
     if nxt is None or nxt.tag not in ("p", "ul", "ol", "blockquote", "table", "figure"):
@@ -134,6 +140,8 @@ class FixHeadings:
                 for child in list(strong):
                     el.append(child)
                 el.remove(strong)
+                if len(el):  # bold inside the bold line: a heading is bold already
+                    etree.strip_tags(el, "strong", "b")
                 el.set("data-fc-heading", "fake")
                 ctx.tally(self.name, "promoted-fake-heading", "bold paragraph → heading")
             kind = el.get("data-fc-heading")

@@ -27,6 +27,7 @@ from lxml import etree
 
 from .._context import Context
 from ..errors import ConfigError
+from ..sources.shortcodes import strip_unit
 from ._blocks import unwrap_blocks
 from ._lxml import (
     ClassFinder,
@@ -649,14 +650,20 @@ def _counter_box(el: El, o: _Opts) -> None:
     box = _pick(el, "content-box-percentage", "content-box-counter")
     number = ""
     if box is not None:
-        parts = []
+        parts: list[str] = []
+        at = -1  # where the value stands among the unit texts
         for node in box.iter():
             if node is box:
                 continue
             if has_class(node, "display-counter"):
+                at = len(parts)
                 parts.append(value or "")
             elif has_class(node, "unit"):
                 parts.append(text_of(node))
+        if at >= 0:  # a unit typed into the value too ("24%" beside a "%" unit) shows once
+            before = parts[at - 1] if at > 0 else ""
+            after = parts[at + 1] if at + 1 < len(parts) else ""
+            parts[at] = strip_unit(parts[at], before=before, after=after)
         number = "".join(parts).strip()
     elif value:
         number = value
@@ -678,7 +685,7 @@ def _counter_box(el: El, o: _Opts) -> None:
 
 def _counter_circle(el: El, o: _Opts) -> None:
     target = el if el.get("data-percent") else _first(el, "counter-circle")
-    percent = target.get("data-percent") if target is not None else None
+    percent = strip_unit(target.get("data-percent") or "", after="%") if target is not None else None
     label_el = _first(el, "fusion-counter-circle-content-inner")
     label = text_of(label_el) if label_el is not None else ""
     text = label
