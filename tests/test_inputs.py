@@ -236,6 +236,29 @@ def test_counter_values_show_their_unit_once(shortcode: str, expected: str) -> N
     assert fusionclean.clean(shortcode) == expected
 
 
+def test_a_chart_is_the_table_of_what_it_plots() -> None:
+    html, messages = html_and_messages(
+        '[fusion_chart title="Harvest" chart_type="bar" x_axis_labels="May|June|July" y_axis_label="kg"]'
+        '[fusion_chart_dataset title="Beans" values="3|5|8" /][fusion_chart_dataset title="Peas" values="2|4" /]'
+        '[/fusion_chart][fusion_chart chart_type="horizontalBar" x_axis_label="kg" y_axis_label="Plot"'
+        ' x_axis_labels="A|B"][fusion_chart_dataset values="1|2" /][/fusion_chart]'
+        '[fusion_chart x_axis_labels="A|B"][fusion_chart_dataset title="Empty" /][/fusion_chart]'
+    )
+    assert html == (
+        "<table><caption>Harvest</caption><thead><tr><th></th><th>Beans (kg)</th><th>Peas (kg)</th></tr></thead>"
+        "<tbody><tr><td>May</td><td>3</td><td>2</td></tr><tr><td>June</td><td>5</td><td>4</td></tr>"
+        "<tr><td>July</td><td>8</td><td></td></tr></tbody></table>\n"
+        "<table><thead><tr><th>Plot</th><th>Series 1 (kg)</th></tr></thead>"
+        "<tbody><tr><td>A</td><td>1</td></tr><tr><td>B</td><td>2</td></tr></tbody></table>"
+    )
+    assert messages == {("dropped-widget", "fusion_chart without data × 1")}
+    markdown = fusionclean.clean(
+        '[fusion_chart x_axis_labels="a|b"][fusion_chart_dataset title="N" values="1|2" /][/fusion_chart]',
+        output="markdown",
+    )
+    assert markdown == "|  | N |\n|---|---|\n| a | 1 |\n| b | 2 |"
+
+
 def test_testimonial_keeps_the_author_photo_as_the_rendered_page_does() -> None:
     out = fusionclean.clean(
         '[fusion_testimonials][fusion_testimonial name="Ann Lee" company="Plot 7" avatar="image"'

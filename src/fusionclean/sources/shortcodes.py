@@ -233,7 +233,7 @@ SILENT: Final = {
     ),
     **dict.fromkeys(
         ("fusion_social_links", "social_links", "fusion_sharing", "fusion_map", "map", "fusion_form",
-         "contact-form-7", "fusion_chart", "fusion_chart_dataset", "fusion_widget_area", "rev_slider",
+         "contact-form-7", "fusion_chart_dataset", "fusion_widget_area", "rev_slider",
          "layerslider", "fusion_login", "fusion_search", "fusion_fusionslider", "fusionslider",
          "fusion_menu"),
         "dropped-widget",
@@ -635,6 +635,40 @@ class _Renderer:
 
     def sc_table(self, n: Shortcode) -> str:
         return self.render(n.children)
+
+    def sc_chart(self, n: Shortcode) -> str:
+        """A chart's data as the table it plots: a row per label, a column per data set.
+
+        What a visitor reads off the chart (labels, legend, values) lives only in
+        attributes; the table keeps it. The value axis's title goes with each data set's
+        name ("Revenue ($m)"); a horizontal bar chart swaps the axes.
+        """
+        a = n.attrs
+        sets = [c for c in n.children if isinstance(c, Shortcode) and c.name == "fusion_chart_dataset"]
+        columns = [[v.strip() for v in c.attrs.get("values", "").split("|")] for c in sets]
+        labels = [v.strip() for v in a.get("x_axis_labels", "").split("|")]
+        rows = max([len(labels), *map(len, columns)]) if columns else 0
+        if not any(any(col) for col in columns):
+            self.count("dropped-widget", "fusion_chart without data")
+            return ""
+        horizontal = a.get("chart_type", "").strip() == "horizontalBar"
+        label_axis = a.get("y_axis_label" if horizontal else "x_axis_label", "").strip()
+        value_axis = a.get("x_axis_label" if horizontal else "y_axis_label", "").strip()
+        with_labels = any(labels)
+        head = [label_axis] if with_labels else []
+        for number, dataset in enumerate(sets, 1):
+            name = dataset.attrs.get("title", "").strip() or f"Series {number}"
+            head.append(f"{name} ({value_axis})" if value_axis else name)
+        body = []
+        for i in range(rows):
+            cells = [labels[i] if i < len(labels) else ""] if with_labels else []
+            cells += [col[i] if i < len(col) else "" for col in columns]
+            if any(cells):
+                body.append("<tr>" + "".join(f"<td>{_text(c)}</td>" for c in cells) + "</tr>")
+        title = a.get("title", "").strip()
+        caption = f"<caption>{_text(title)}</caption>" if title else ""
+        header = "".join(f"<th>{_text(c)}</th>" for c in head)
+        return f"<table>{caption}<thead><tr>{header}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
     def sc_youtube(self, n: Shortcode) -> str:
         vid = n.attrs.get("id", "")
