@@ -157,6 +157,26 @@ def test_shortcode_parser_hard_cases() -> None:
     assert isinstance(c, Shortcode) and c.name == "c" and not c.children  # unclosed: self-closing
 
 
+def test_escaped_shortcodes_are_their_text_in_the_sentence_they_stand_in() -> None:
+    # [[name]] and [[name]…[/name]] print the tag as text, as WordPress does: never a block
+    assert (
+        fusionclean.clean("<p>Use [[fusion_text]] to add text.</p>")
+        == "<p>Use [fusion_text] to add text.</p>"
+    )
+    out = fusionclean.clean(
+        '[fusion_text]Type [[fusion_button link="/x"]Go [fusion_highlight]now[/fusion_highlight][/fusion_button]]'
+        ' for a button.[/fusion_text][fusion_button link="/y"]Real[/fusion_button]'
+    )
+    assert out == (
+        '<p>Type [fusion_button link="/x"]Go [fusion_highlight]now[/fusion_highlight][/fusion_button]'
+        ' for a button.</p>\n<p><a href="/y">Real</a></p>'
+    )
+    # the span ends at the first closing tag: one without the second bracket renders
+    assert parse_shortcodes("a [[b]c[/b]] [b]d[/b]")[:4] == ["a ", "[b]", "c", "[/b]"]
+    first = parse_shortcodes("[[b]c[/b] [b]d[/b]]")[0]
+    assert isinstance(first, Shortcode) and first.children == ["c"]
+
+
 def test_shortcodes_render_and_unknown_counted() -> None:
     conv = fusionclean.convert(
         '[fusion_builder_container][fusion_builder_row][fusion_builder_column type="1_2"]\r\n'

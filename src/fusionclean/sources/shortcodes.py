@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import bisect
 import datetime
 import html
 import re
@@ -116,14 +117,45 @@ def parse_shortcodes(text: str) -> list[Any]:
     """
     pieces: list[str | re.Match[str]] = []
     pos = 0
-    for m in _TAG_RE.finditer(text):
+    for m, tag in _tags(text):
         if m.start() > pos:
             pieces.append(text[pos : m.start()])
-        pieces.append(m)
+        pieces.append(tag)
         pos = m.end()
     if pos < len(text):
         pieces.append(text[pos:])
     return _build_tree(pieces)
+
+
+def _tags(text: str) -> list[tuple[re.Match[str], str | re.Match[str]]]:
+    """Every tag match with what it stands for: itself, or the literal text it is inside
+    an escaped enclosing shortcode. WordPress prints ``[[name]…[/name]]`` as
+    ``[name]…[/name]``, tags inside included, as it does ``[[name]]`` (which
+    ``_build_tree`` sees for itself); the span closes at the first ``[/name]`` after it."""
+    matches = list(_TAG_RE.finditer(text))
+    out: list[tuple[re.Match[str], str | re.Match[str]]] = [(m, m) for m in matches]
+    opening = [i for i, m in enumerate(matches) if m.group(1) == "[" and not m.group(2) and not m.group(5)]
+    if not opening:
+        return out
+    closings: dict[str, list[int]] = {}
+    for i, m in enumerate(matches):
+        if m.group(2):
+            closings.setdefault(m.group(3).lower(), []).append(i)
+    done = -1
+    for i in opening:
+        if i <= done:
+            continue  # inside a span already made literal
+        after = closings.get(matches[i].group(3).lower(), [])
+        k = bisect.bisect_right(after, i)
+        if k == len(after) or matches[after[k]].group(5) != "]":
+            continue
+        j = after[k]
+        out[i] = (matches[i], matches[i].group(0)[1:])
+        for between in range(i + 1, j):
+            out[between] = (matches[between], matches[between].group(0))
+        out[j] = (matches[j], matches[j].group(0)[:-1])
+        done = j
+    return out
 
 
 # What WordPress's texturizer makes of the quotes in a shortcode tag it does not know (the
@@ -803,18 +835,23 @@ def _is_block_shortcode(name: str) -> bool:
     return hasattr(_Renderer, "sc_" + name.replace("fusion_", "").replace("-", "_"))
 
 
-def _protect(text: str) -> tuple[str, list[re.Match[str]]]:
+def _protect(text: str) -> tuple[str, list[str | re.Match[str]]]:
     """Replace shortcode tags by placeholders autop treats as blocks (or as words, inline)."""
-    tokens: list[re.Match[str]] = []
-
-    def keep(m: re.Match[str]) -> str:
-        tokens.append(m)
+    tokens: list[str | re.Match[str]] = []
+    out: list[str] = []
+    pos = 0
+    for m, tag in _tags(text):
+        out.append(text[pos : m.start()])
+        pos = m.end()
+        tokens.append(tag)
         mark = f"\x02{len(tokens) - 1}\x03"
-        if not _is_block_shortcode(m.group(3).lower()):
-            return mark
-        return f"\n\n<fc-sc>{mark}</fc-sc>\n\n"
-
-    return _TAG_RE.sub(keep, text), tokens
+        escaped = m.group(1) == "[" and m.group(5) == "]"  # [[name]] is the text "[name]"
+        if escaped or isinstance(tag, str) or not _is_block_shortcode(m.group(3).lower()):
+            out.append(mark)
+        else:
+            out.append(f"\n\n<fc-sc>{mark}</fc-sc>\n\n")
+    out.append(text[pos:])
+    return "".join(out), tokens
 
 
 def strip_unit(value: str, *, before: str = "", after: str = "") -> str:
