@@ -6,9 +6,12 @@
 
 For every document of ../shared/corpus (REST ``content.rendered``, whole rendered pages,
 shortcode texts) each tool runs once per round, in turn, so machine noise hits all alike.
-The floor is lxml's own parse + serialize of the same text. The tool order rotates from
-round to round; as with timeit, the cyclic garbage collector is off while a call is timed
-and runs between documents. Reported per tool: the median
+The floor is lxml's own parse + serialize of the same text. Each timed call follows an
+untimed call of the same tool on the previous document: every tool is timed as in a batch
+run, its own code warm, the document new to it (``--cold`` times each call right after the
+previous tool instead, as the first five sessions did). The tool order rotates from round
+to round; as with timeit, the cyclic garbage collector is off while a call is timed and
+runs between documents. Reported per tool: the median
 of per-document time ratios to the floor, and the ratio of total times; then fusionclean's
 HTML output against each peer. Peers that are not installed are skipped with a note.
 """
@@ -16,6 +19,7 @@ HTML output against each peer. Peers that are not installed are skipped with a n
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import statistics
@@ -94,9 +98,15 @@ def tools() -> tuple[dict[str, Callable[[str], object]], list[str]]:
 
 
 def measure(
-    docs: list[tuple[str, str]], fns: dict[str, Callable[[str], object]], repeat: int
+    docs: list[tuple[str, str]], fns: dict[str, Callable[[str], object]], repeat: int, *, cold: bool = False
 ) -> dict[str, list[float]]:
-    """Best-of-``repeat`` seconds per (tool, document), tools interleaved per document."""
+    """Best-of-``repeat`` seconds per (tool, document), tools interleaved per document.
+
+    Unless ``cold``, each tool first runs untimed on the previous document: a tool timed
+    right after another one starts with that tool's data in the processor's caches (the
+    first sessions' protocol, which also let the Markdown and JSON outputs always follow
+    the HTML one, warm, and never the other way round).
+    """
     best: dict[str, list[float]] = {name: [float("inf")] * len(docs) for name in fns}
     order = list(fns.items())
     gc.disable()  # as timeit does: no tool pays for a collection of another's garbage
@@ -105,7 +115,8 @@ def measure(
             # each round starts the rotation at another tool: no tool always runs first
             rotated = order[round_ % len(order) :] + order[: round_ % len(order)]
             for i, (name, text) in enumerate(docs):
-                _measure_document(i, name, text, rotated, best)
+                warm = None if cold else docs[i - 1][1]
+                _measure_document(i, name, text, rotated, best, warm)
                 gc.collect()  # between documents, untimed
     finally:
         gc.enable()
@@ -118,8 +129,12 @@ def _measure_document(
     text: str,
     rotated: list[tuple[str, Callable[[str], object]]],
     best: dict[str, list[float]],
+    warm: str | None = None,
 ) -> None:
     for tool, fn in rotated:
+        if warm is not None:
+            with contextlib.suppress(Exception):  # a failure is reported when its document is timed
+                fn(warm)
         start = time.perf_counter()
         try:
             fn(text)
@@ -138,6 +153,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--per-document", action="store_true", help="also list every document's HTML ratio, slowest last"
     )
+    parser.add_argument(
+        "--cold", action="store_true", help="time each call right after the previous tool's (no warm-up call)"
+    )
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"corpus not found at {args.corpus}", file=sys.stderr)
@@ -147,11 +165,12 @@ def main(argv: list[str] | None = None) -> int:
     for _name, text in docs[:3]:  # warm caches and lazy imports
         for fn in fns.values():
             fn(text)
-    best = measure(docs, fns, args.repeat)
+    best = measure(docs, fns, args.repeat, cold=args.cold)
     base = best["lxml floor"]
     total_base = sum(base)
     print(
-        f"{len(docs)} documents, {sum(len(t) for _, t in docs) / 1e6:.2f} MB, best of {args.repeat} rounds\n"
+        f"{len(docs)} documents, {sum(len(t) for _, t in docs) / 1e6:.2f} MB, best of {args.repeat} rounds"
+        f" ({'cold: each call right after another tool' if args.cold else 'each tool warmed on the previous document'})\n"
     )
     print(f"{'tool':24} {'median ratio':>13} {'total ratio':>12} {'total ms':>10}")
     for tool, times in best.items():
