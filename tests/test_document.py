@@ -175,3 +175,16 @@ def test_a_bold_span_around_a_strong_is_one_bold_line() -> None:
     html = fusionclean.clean(markup)
     assert html == "<h1>Garden</h1>\n<h2>Our beds</h2>\n<ul><li>Seven raised beds</li></ul>"
     assert fusionclean.clean(html) == html
+
+
+def test_a_list_item_with_a_sublist_stays_a_tight_list() -> None:
+    markup = (
+        "<ul><li>Beds<ul><li>Raised</li><li>Sunken<ol><li>Dig</li></ol></li></ul></li><li>Sheds</li></ul>"
+    )
+    markdown = fusionclean.clean(markup, output="markdown")
+    assert markdown == "- Beds\n  - Raised\n  - Sunken\n    1. Dig\n- Sheds"
+    assert "<p>" not in MarkdownIt().render(markdown)  # tight: no paragraphs in the items
+    assert fusionclean.clean(markup, output="text") == markdown
+    # two paragraphs in an item still make the list loose
+    loose = fusionclean.clean("<ul><li><p>A</p><p>B</p></li><li>C</li></ul>", output="markdown")
+    assert loose == "- A\n\n  B\n\n- C"

@@ -157,19 +157,23 @@ class MarkdownEmitter:
     def list(self, node: List) -> str:
         items: list[str] = []
         number = node.start if node.start is not None else 1
+        # tight (no blank lines) when no item holds two blocks but for nested lists after
+        # its first: "- One\n  - Nested\n- Two" is still a tight list in CommonMark
+        tight = all(all(type(k) is List for k in i.children[1:]) for i in node.children)
         for item in node.children:
             marker = f"{number}." if node.ordered else self.bullet
             number += 1
-            body = self.list_item(item) or ""
+            body = self.list_item(item, tight=tight) or ""
             pad = " " * (len(marker) + 1)
             lines = body.split("\n")
             first = f"{marker} {lines[0]}" if lines[0] else marker
             rest = [(pad + line) if line else "" for line in lines[1:]]
             items.append("\n".join([first, *rest]))
-        tight = all(len(i.children) <= 1 for i in node.children)
         return ("\n" if tight else "\n\n").join(items)
 
-    def list_item(self, item: ListItem) -> str:
+    def list_item(self, item: ListItem, *, tight: bool = False) -> str:
+        if tight and len(item.children) > 1:
+            return "\n".join(p for p in map(self.block, item.children) if p)
         return self.blocks(item.children)
 
     def quote(self, node: Quote) -> str:

@@ -72,7 +72,11 @@ class TextEmitter:
                 for item in node.children:
                     marker = f"{number}." if node.ordered else "-"
                     number += 1
-                    body = self.blocks(item.children)
+                    kids = item.children
+                    if all(type(k) is List for k in kids[1:]):  # "- One" with its sublist under it
+                        body = "\n".join(p for p in map(self.block_text, kids) if p)
+                    else:
+                        body = self.blocks(kids)
                     pad = " " * (len(marker) + 1)
                     first, *rest = body.split("\n") if body else [""]
                     lines.append("\n".join([f"{marker} {first}", *(pad + r if r else r for r in rest)]))
