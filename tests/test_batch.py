@@ -150,3 +150,31 @@ def test_cli_progress_counts_and_eta(tmp_path: Path, capsys: pytest.CaptureFixtu
     progress.update(5, 1, final=True)
     err = capsys.readouterr().err
     assert "5/20 records" in err and "ETA" in err and "1 failed" in err
+
+
+def test_only_the_post_types_asked_for_are_cleaned(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = tmp_path / "export.xml"
+    text = (FIXTURES / "wxr" / "small-export.xml").read_text()
+    extra = (
+        "<item><title>Custom CSS</title><wp:post_id>90</wp:post_id>"
+        "<wp:post_type><![CDATA[custom_css]]></wp:post_type>"
+        "<content:encoded><![CDATA[.plot { color: green }]]></content:encoded></item>"
+        "<item><title>Header</title><wp:post_id>91</wp:post_id>"
+        "<wp:post_type><![CDATA[fusion_tb_section]]></wp:post_type>"
+        "<content:encoded><![CDATA[[fusion_text]Site header[/fusion_text]]]></content:encoded></item>"
+    )
+    export.write_text(text.replace("</channel>", extra + "</channel>"))
+    # WordPress's own records (the Additional CSS) are never content; other types are kept
+    assert [r.id for r in fusionclean.iter_records(export)] == ["10", "12", "91"]
+    assert [r.id for r in fusionclean.iter_records(export, types={"post", "page"})] == ["10", "12"]
+    posts = [{"id": 1, "type": "page", "content": {"rendered": "<p>P</p>"}},
+             {"id": 2, "type": "avada_portfolio", "content": {"rendered": "<p>Q</p>"}}]  # fmt: skip
+    kept = fusionclean.clean_many([posts, "<p>No type named</p>"], types=["page"], output="text")
+    assert [(r.id, r.output) for r in kept] == [("1", "P"), ("record-0", "No type named")]
+    with pytest.raises(TypeError, match="not a string"):
+        list(fusionclean.iter_records(export, types="post"))
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(export), "--types", "page, post", "--jsonl", str(out), "-q"]) == 0
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["10", "12"]

@@ -139,17 +139,49 @@ def _records_from_file(path: Path) -> Iterator[Record]:
     yield Record(path.stem, path, origin)
 
 
-def iter_records(*sources: Any, glob: str = "*") -> Iterator[Record]:
+def iter_records(*sources: Any, glob: str = "*", types: Iterable[str] | None = None) -> Iterator[Record]:
     """Expand inputs into records, lazily.
 
     Args:
         *sources: Paths (files or directories, searched recursively with ``glob``), REST
             post dicts, lists of them, WXR items, or strings of HTML/shortcodes.
         glob: File pattern used inside directories (e.g. ``"*.html"``).
+        types: Keep only posts of these types (``{"post", "page"}``): a REST post's
+            ``type``, a WXR item's ``post_type``. Records that name no type (an HTML
+            file, a shortcode text) and records in error are kept.
 
     Yields:
         :class:`Record` objects; JSON lists, JSONL lines and WXR items each become one.
     """
+    if types is None:
+        return _expand(sources, glob)
+    return only_types(_expand(sources, glob), types)
+
+
+def only_types(records: Iterable[Record], types: Iterable[str]) -> Iterator[Record]:
+    """The records of the post ``types`` given, and those that name no type (see
+    :func:`iter_records`)."""
+    if isinstance(types, str):
+        raise TypeError("types must be a collection of post type names, not a string")
+    wanted = frozenset(types)
+    for record in records:
+        kind = _post_type(record.source)
+        if kind is None or record.error is not None or kind in wanted:
+            yield record
+
+
+def _post_type(source: Any) -> str | None:
+    from .sources.wxr import WxrItem
+
+    if isinstance(source, WxrItem):
+        return source.meta.type
+    if isinstance(source, Mapping):
+        kind = source.get("type")
+        return kind if isinstance(kind, str) else None
+    return None
+
+
+def _expand(sources: tuple[Any, ...], glob: str) -> Iterator[Record]:
     from .sources.wxr import WxrItem
 
     for n, source in enumerate(sources):
@@ -212,6 +244,7 @@ def clean_many(
     limits: Limits | None = None,
     window: int | None = None,
     batch_size: int = 16,
+    types: Iterable[str] | None = None,
     **emitter_options: Any,
 ) -> Iterator[CleanResult]:
     """Clean many records; yield results lazily, in input order, with constant memory.
@@ -227,6 +260,7 @@ def clean_many(
         limits: As for :func:`fusionclean.clean`.
         window: Batches in flight at once (default ``4 × workers``): bounds memory.
         batch_size: Records sent to a worker process at a time.
+        types: Clean only posts of these types (``{"post", "page"}``; see :func:`iter_records`).
         **emitter_options: Passed to the emitter (e.g. ``front_matter=True``).
 
     Yields:
@@ -236,7 +270,7 @@ def clean_many(
         get_emitter(output)  # raises UnknownNameError with the known names
     _pipeline(preset)  # check the preset name before any work starts
     job = _Job(output, preset, base_url, limits, tuple(sorted(emitter_options.items())))
-    stream = _as_records(records)
+    stream = _as_records(records) if types is None else only_types(_as_records(records), types)
     n = workers or (os.cpu_count() or 1)
     if n <= 1:
         for record in stream:

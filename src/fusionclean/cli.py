@@ -26,7 +26,7 @@ from typing import IO, Any
 
 from . import __version__
 from ._api import OUTPUTS, clean
-from ._batch import CleanResult, Record, clean_many, iter_records
+from ._batch import CleanResult, Record, clean_many, iter_records, only_types
 from .errors import FusionCleanError
 
 __all__ = ["main"]
@@ -45,6 +45,11 @@ def _parser() -> argparse.ArgumentParser:
     dest.add_argument("-o", "--output-dir", type=Path, help="write one file per record into this directory")
     dest.add_argument("--jsonl", metavar="FILE", help="write one JSON line per record to FILE (- for stdout)")
     c.add_argument("--glob", default="*", help="file pattern inside directories (default: *)")
+    c.add_argument(
+        "--types",
+        metavar="TYPES",
+        help="only these post types, comma-separated (e.g. post,page); records naming no type are kept",
+    )
     c.add_argument("--workers", type=int, default=0, help="worker processes (default: CPU count)")
     c.add_argument("--preset", default="default", help="preset: default, minimal or strict")
     c.add_argument("--base-url", default=None, help="base URL for relative links")
@@ -76,11 +81,10 @@ def _stdin_records() -> Iterator[Record]:
 
 
 def _records(args: argparse.Namespace) -> Iterator[Record]:
+    types = [t.strip() for t in args.types.split(",") if t.strip()] if args.types else None
     for path in args.paths:
-        if path == "-":
-            yield from _stdin_records()
-        else:
-            yield from iter_records(Path(path), glob=args.glob)
+        records = _stdin_records() if path == "-" else iter_records(Path(path), glob=args.glob)
+        yield from (only_types(records, types) if types else records)
 
 
 def _file_name(result: CleanResult, used: set[str], ext: str) -> str:
@@ -124,6 +128,8 @@ class _Progress:
 def _count_records(args: argparse.Namespace) -> int | None:
     """Records the inputs will yield, when that is cheap to know (for the ETA); else None."""
     total = 0
+    if args.types:
+        return None  # how many records are of those types is known only once they are read
     for raw in args.paths:
         if raw == "-":
             return None

@@ -28,9 +28,16 @@ from ..errors import InputError
 
 __all__ = ["WxrItem", "is_wxr", "load_wxr", "load_wxr_stream"]
 
+# WordPress's own records that are never a page's content: menus, revisions, the
+# Customizer's changesets and "Additional CSS", cached embeds, block-theme styles, templates
+# and navigation, the font library, privacy requests
 _SKIP_TYPES = frozenset(
-    {"nav_menu_item", "revision", "customize_changeset", "oembed_cache", "wp_global_styles"}
-)
+    {
+        "nav_menu_item", "revision", "customize_changeset", "oembed_cache", "wp_global_styles",
+        "custom_css", "wp_template", "wp_template_part", "wp_navigation", "wp_font_family",
+        "wp_font_face", "user_request",
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
