@@ -142,10 +142,10 @@ def test_cli_progress_counts_and_eta(tmp_path: Path, capsys: pytest.CaptureFixtu
     from fusionclean.cli import _count_records, _Progress
 
     path = _jsonl(tmp_path, broken=False)
-    args = argparse.Namespace(paths=[str(path), str(FIXTURES / "documents")], glob="*.html")
+    args = argparse.Namespace(paths=[str(path), str(FIXTURES / "documents")], glob="*.html", types=None)
     html_files = len(list((FIXTURES / "documents").rglob("*.html")))
     assert _count_records(args) == 12 + html_files
-    assert _count_records(argparse.Namespace(paths=["-"], glob="*")) is None
+    assert _count_records(argparse.Namespace(paths=["-"], glob="*", types=None)) is None
     progress = _Progress(True, 20)
     progress.update(5, 1, final=True)
     err = capsys.readouterr().err
