@@ -268,7 +268,7 @@ def test_a_chart_is_the_table_of_what_it_plots() -> None:
         "<table><caption>Harvest</caption><thead><tr><th></th><th>Beans (kg)</th><th>Peas (kg)</th></tr></thead>"
         "<tbody><tr><td>May</td><td>3</td><td>2</td></tr><tr><td>June</td><td>5</td><td>4</td></tr>"
         "<tr><td>July</td><td>8</td><td></td></tr></tbody></table>\n"
-        "<table><thead><tr><th>Plot</th><th>Series 1 (kg)</th></tr></thead>"
+        "<table><thead><tr><th>Plot</th><th>kg</th></tr></thead>"
         "<tbody><tr><td>A</td><td>1</td></tr><tr><td>B</td><td>2</td></tr></tbody></table>"
     )
     assert messages == {("dropped-widget", "fusion_chart without data × 1")}

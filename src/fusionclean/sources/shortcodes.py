@@ -688,9 +688,9 @@ class _Renderer:
         value_axis = a.get("x_axis_label" if horizontal else "y_axis_label", "").strip()
         with_labels = any(labels)
         head = [label_axis] if with_labels else []
-        for number, dataset in enumerate(sets, 1):
-            name = dataset.attrs.get("title", "").strip() or f"Series {number}"
-            head.append(f"{name} ({value_axis})" if value_axis else name)
+        for dataset in sets:
+            name = dataset.attrs.get("title", "").strip()  # the legend's text; none invented
+            head.append(f"{name} ({value_axis})" if name and value_axis else name or value_axis)
         body = []
         for i in range(rows):
             cells = [labels[i] if i < len(labels) else ""] if with_labels else []
