@@ -6,7 +6,8 @@
 
 Seeds are the test fixtures and, when present, every document of ../shared/corpus. Each
 round picks a seed, mutates it (byte flips, truncation, splices, injected tags, shortcodes,
-entities and control characters) and feeds it to one target. A crash is any exception
+entities and control characters, a tag repeated hundreds of times to nest deep) and feeds
+it to one target. A crash is any exception
 outside the documented ones (``InputError`` and its subclasses for input that is not what
 it claims); a hang is a call slower than ``--hang`` seconds. Either is written to
 ``fuzz/crashes/`` and makes the exit status 1. The run is reproducible with ``--seed``.
@@ -56,7 +57,7 @@ def seeds() -> list[bytes]:
 def mutate(data: bytes, rng: random.Random, pool: list[bytes]) -> bytes:
     buf = bytearray(data[:200_000])
     for _ in range(rng.randint(1, 6)):
-        op = rng.randrange(6)
+        op = rng.randrange(7)
         pos = rng.randrange(len(buf) + 1)
         if op == 0 and buf:
             buf[min(pos, len(buf) - 1)] = rng.randrange(256)
@@ -70,9 +71,11 @@ def mutate(data: bytes, rng: random.Random, pool: list[bytes]) -> bytes:
             buf[pos:pos] = other[start : start + rng.randint(1, 2000)]
         elif op == 4:
             buf = buf[: pos or len(buf)]  # truncate
-        else:
+        elif op == 5:
             chunk = bytes(buf[pos : pos + rng.randint(1, 100)])
             buf[pos:pos] = chunk * rng.randint(2, 20)
+        else:  # deep nesting: a tag opened many times (the seed's closing tags may close them)
+            buf[pos:pos] = rng.choice(TOKENS) * rng.randint(50, 2000)
     return bytes(buf)
 
 

@@ -96,6 +96,30 @@ def test_depth_limit_flattens_and_reports() -> None:
     assert "deep words" in fusionclean.emit.TextEmitter().emit(conv.document)
 
 
+@pytest.mark.parametrize("depth", [60, 3000])
+def test_deeply_nested_shortcodes_keep_their_words_and_report_it(depth: int) -> None:
+    # each level of shortcodes costs Python frames: 1,000 levels raised RecursionError
+    deep = (
+        '[fusion_builder_column_inner][fusion_title size="2"]Top[/fusion_title]'
+        + "[fusion_builder_column_inner][fusion_highlight]" * depth
+        + "Deep words"
+        + "[/fusion_highlight][/fusion_builder_column_inner]" * depth
+        + "[fusion_text]After[/fusion_text][/fusion_builder_column_inner]"
+    )
+    conv = fusionclean.convert(deep)
+    assert fusionclean.emit.TextEmitter().emit(conv.document) == "Top\n\nDeep words\n\nAfter"
+    assert [m.code for m in conv.messages if m.level == "warning"] == ["flattened-deep-nesting"]
+    # a REST post whose builder is gone renders its leftovers with the same reader
+    post = {"content": {"rendered": deep.replace('"', "&#8221;")}}
+    assert "Deep words" in fusionclean.clean(post, output="text")
+
+
+def test_a_file_name_that_names_a_zero_size_is_no_size() -> None:
+    # "-00x20.jpg" looks like WordPress's size suffix: it gave a ratio of 20 / 0
+    markup = '<p><img src="/c-00x20.jpg" srcset="/d.jpg 2x"><img src="/e-0x0-00x20.png" width="0"></p>'
+    assert fusionclean.clean(markup) == '<p><img src="/d.jpg" alt=""><img src="/e-0x0-00x20.png" alt=""></p>'
+
+
 def test_fifty_megabyte_document() -> None:
     unit = '<div class="fusion-text"><p>Fifty megabytes of <b>garden</b> notes, line {i}.</p></div>\n'
     doc = "".join(unit.format(i=i) for i in range(50 * 1024 * 1024 // len(unit)))

@@ -304,6 +304,24 @@ def _publish_date(value: str) -> datetime.datetime | None:
     return when.astimezone(datetime.timezone.utc).replace(tzinfo=None) if when.tzinfo else when
 
 
+#: Deepest shortcode nesting rendered as shortcodes (real content nests a dozen levels).
+MAX_DEPTH: Final = 50
+
+
+def _text_between_tags(node: Shortcode) -> str:
+    """The content typed between a shortcode's tags and its descendants' tags, in order
+    (iteratively: the subtree may be thousands of levels deep)."""
+    out: list[str] = []
+    stack: list[Any] = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            out.append(item)
+        else:
+            stack.extend(reversed(item.children))
+    return "".join(out)
+
+
 class _Renderer:
     def __init__(
         self,
@@ -317,6 +335,7 @@ class _Renderer:
         self.fc = markers  # the prefix of the working attributes this renderer writes
         self.library = library or {}
         self._expanding: set[str] = set()  # global elements being rendered (no cycles)
+        self._depth = 0  # shortcodes being rendered, one inside the other
 
     def count(self, code: str, what: str, level: Level = "info") -> None:
         if self.ctx is not None:
@@ -329,6 +348,22 @@ class _Renderer:
         return self.render(node.children)
 
     def node(self, n: Shortcode) -> str:
+        if self._depth >= MAX_DEPTH:
+            # each level costs a few Python frames: past the limit, a shortcode's content
+            # is kept as the text between its tags, its own tags (and attributes) dropped
+            if self.ctx is not None:
+                self.ctx.tally(
+                    "shortcodes", "flattened-deep-nesting",
+                    f"shortcode nested deeper than {MAX_DEPTH} levels: tags removed", level="warning",
+                )  # fmt: skip
+            return _text_between_tags(n)
+        self._depth += 1
+        try:
+            return self._node(n)
+        finally:
+            self._depth -= 1
+
+    def _node(self, n: Shortcode) -> str:
         a = n.attrs
         status = a.get("status")
         if status is not None and not self._published(n.name, status, a.get("publish_date", "")):

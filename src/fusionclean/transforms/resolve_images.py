@@ -196,9 +196,13 @@ def choose_candidate(
 
 
 def wp_size(url: str) -> tuple[int, int] | None:
-    """The ``(width, height)`` WordPress encodes in a resized file name (``-300x200.jpg``)."""
+    """The ``(width, height)`` WordPress encodes in a resized file name (``-300x200.jpg``);
+    None when there is none, or when it names no size at all (``-00x200``)."""
     m = _WP_SIZE_RE.search(url)
-    return (int(m.group(1)), int(m.group(2))) if m else None
+    if m is None:
+        return None
+    width, height = int(m.group(1)), int(m.group(2))
+    return (width, height) if width and height else None
 
 
 def wp_original(url: str) -> str:
