@@ -55,6 +55,8 @@ KEEPS: list[tuple[str, Any, list[str]]] = [
     ("late-xml-declaration", '<p>before</p>\n<?xml version="1.0" encoding="UTF-8"?><p>after</p>', ["before", "after"]),
     ("double-encoded-control", "<p>a&amp;#1;b &amp;#x1b;c</p>", ["ab", "c"]),
     ("forged-internal-attributes", '<h4 data-fc-heading="relative" data-fc-offset="1\n<x>">forged</h4>', ["forged"]),
+    # JSON nested deeper than Python's reader goes (RecursionError): read as the text it is
+    ("deep-json-looking-text", '{"content": {"rendered": "x"}, "a": ' + "[" * 100_000 + "]" * 100_000 + "} deep", ["deep"]),
 ]  # fmt: skip
 
 
@@ -73,6 +75,7 @@ RAISES: list[tuple[str, Callable[[], Any], type[BaseException], str]] = [
     ("list", lambda: fusionclean.clean(["<p>x</p>"]), TypeError, "list"),
     ("json-not-a-post", lambda: fusionclean.clean('{"name": "widget"}'), InputError, "not a WordPress REST post"),
     ("json-scalar", lambda: fusionclean.clean("[]", kind="rest"), InputError, "list of 0"),
+    ("json-too-deep", lambda: fusionclean.clean("[" * 5000 + "]" * 5000, kind="rest"), InputError, "nested too deeply"),
     ("binary", lambda: fusionclean.clean(b"\x1f\x8b\x08\x00compressed"), InputError, "not text"),
     ("bad-bom", lambda: fusionclean.clean(b"\xff\xfe\x00\xd8"), InputError, "BOM"),
     ("too-large", lambda: fusionclean.clean("<p>x</p>" * 100, limits=fusionclean.Limits(max_chars=500)), LimitExceededError, "limit"),

@@ -178,3 +178,15 @@ def test_only_the_post_types_asked_for_are_cleaned(
     out = tmp_path / "out.jsonl"
     assert main(["clean", str(export), "--types", "page, post", "--jsonl", str(out), "-q"]) == 0
     assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["10", "12"]
+
+
+def test_json_records_nested_too_deeply_are_error_records(tmp_path: Path) -> None:
+    deep = "[" * 5000 + "]" * 5000
+    (tmp_path / "deep.json").write_text(deep)
+    (tmp_path / "deep.jsonl").write_text(deep + "\n" + json.dumps(POSTS[0]) + "\n")
+    results = list(fusionclean.clean_many([tmp_path / "deep.json", tmp_path / "deep.jsonl"]))
+    assert [(r.ok, "nested too deeply" in (r.error or "")) for r in results] == [
+        (False, True),
+        (False, True),
+        (True, False),
+    ]

@@ -21,7 +21,7 @@ from ._parse import Limits
 from ._pipeline import Pipeline
 from .emit import get_emitter
 from .errors import FusionCleanError, InputError
-from .sources.wordpress import is_rest_post
+from .sources.wordpress import is_rest_post, loads_json
 
 __all__ = ["CleanResult", "Record", "clean_many", "iter_records"]
 
@@ -95,7 +95,7 @@ def _records_from_jsonl(lines: Iterable[str], origin: str) -> Iterator[Record]:
             continue
         fallback = f"{Path(origin).name}:{number}"
         try:
-            data = json.loads(line)
+            data = loads_json(line)
         except json.JSONDecodeError as exc:
             yield Record(fallback, None, origin, error=f"line {number} is not JSON: {exc.msg}")
             continue
@@ -114,7 +114,7 @@ def _records_from_file(path: Path) -> Iterator[Record]:
         return
     if suffix == ".json":
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = loads_json(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             yield Record(path.stem, None, origin, error=f"cannot read JSON: {exc}")
             return

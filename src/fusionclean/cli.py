@@ -28,6 +28,7 @@ from . import __version__
 from ._api import OUTPUTS, clean
 from ._batch import CleanResult, Record, clean_many, iter_records, only_types
 from .errors import FusionCleanError
+from .sources.wordpress import loads_json
 
 __all__ = ["main"]
 
@@ -73,7 +74,7 @@ def _stdin_records() -> Iterator[Record]:
         from ._batch import _records_from_json
 
         try:
-            yield from _records_from_json(json.loads(text), "<stdin>")
+            yield from _records_from_json(loads_json(text), "<stdin>")
         except ValueError:
             yield Record("stdin", data, "<stdin>")
     else:

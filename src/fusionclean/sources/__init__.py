@@ -19,7 +19,7 @@ from .._context import Context
 from ..document.nodes import PostMeta
 from ..errors import InputError
 from .html import decode_bytes
-from .wordpress import is_rest_post, meta_from_rest, rest_content
+from .wordpress import is_rest_post, loads_json, meta_from_rest, rest_content
 
 __all__ = ["KINDS", "Kind", "Source", "detect_kind", "load_source"]
 
@@ -227,17 +227,17 @@ def _shortcode_source(
 def _parse_json(text: str) -> Any:
     stripped = text.strip()
     try:
-        return json.loads(stripped)
-    except json.JSONDecodeError:
+        return loads_json(stripped)
+    except json.JSONDecodeError as exc:
         lines = [ln for ln in stripped.splitlines() if ln.strip()]
         if len(lines) > 1:
             try:
-                records = [json.loads(ln) for ln in lines]
+                records = [loads_json(ln) for ln in lines]
             except json.JSONDecodeError:
                 pass
             else:
                 return records
-        raise InputError("input looks like JSON but does not parse as JSON") from None
+        raise InputError(f"input looks like JSON but does not parse as JSON: {exc.msg}") from None
 
 
 def _from_post(data: Any, ctx: Context | None) -> Source:

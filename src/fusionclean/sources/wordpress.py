@@ -8,6 +8,7 @@ with ``_embed`` — author name, term names and the featured image URL.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Mapping
 from typing import Any, Final
@@ -15,7 +16,17 @@ from typing import Any, Final
 from ..document.nodes import PostMeta
 from ..errors import InputError
 
-__all__ = ["is_rest_post", "meta_from_rest", "rest_content"]
+__all__ = ["is_rest_post", "loads_json", "meta_from_rest", "rest_content"]
+
+
+def loads_json(text: str) -> Any:
+    """``json.loads``, with JSON nested too deeply for Python's reader (thousands of
+    brackets) reported as the decode error it is, not as a RecursionError."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply to read", text, 0) from None
+
 
 _TAG_RE: Final = re.compile(r"<[^>]*>")
 _WS_RE: Final = re.compile(r"\s+")
