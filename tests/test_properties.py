@@ -131,3 +131,75 @@ def test_fast_whitespace_collapse_agrees_with_the_regex(text: str) -> None:
     from fusionclean.document.build import _WS_RE, _collapse
 
     assert _collapse(text) == _WS_RE.sub(" ", text)
+
+
+def _tree_one_level_at_a_time(text: str) -> list[object]:
+    """The shortcode tree as the first sessions built it: unclosed tags hoisted one level
+    at a time (quadratic in the depth, but plainly right); the reference for the one-pass
+    hoisting."""
+    from fusionclean.sources.shortcodes import Shortcode, _tags, parse_attributes
+
+    def hoist(parent: Shortcode, node: Shortcode) -> None:
+        for k in range(len(parent.children) - 1, -1, -1):
+            if parent.children[k] is node:
+                parent.children[k + 1 : k + 1] = node.children
+                node.children = []
+                return
+
+    tags: list[object] = []
+    last_close: dict[str, int] = {}
+    pos = 0
+    for m, tag in _tags(text):
+        if m.start() > pos:
+            tags.append(text[pos : m.start()])
+        pos = m.end()
+        if isinstance(tag, str):
+            tags.append(tag)
+            continue
+        escaped = tag.group(1) == "[" and tag.group(5) == "]"
+        name = tag.group(3).lower()
+        if tag.group(2) and not escaped:
+            last_close[name] = len(tags)
+        tags.append((escaped, bool(tag.group(2)), name, tag.group(4), tag.group(0)))
+    if pos < len(text):
+        tags.append(text[pos:])
+    root = Shortcode("#root")
+    stack = [root]
+    for i, item in enumerate(tags):
+        if isinstance(item, str):
+            stack[-1].children.append(item)
+            continue
+        escaped, closing, name, raw, whole = item  # type: ignore[misc]
+        if escaped:
+            stack[-1].children.append(whole[1:-1])
+        elif closing:
+            for k in range(len(stack) - 1, 0, -1):
+                if stack[k].name == name:
+                    while len(stack) > k + 1:
+                        inner = stack.pop()
+                        hoist(stack[-1], inner)
+                    stack.pop().closed = True
+                    break
+        else:
+            raw = raw.rstrip()
+            node = Shortcode(name, parse_attributes(raw.rstrip("/")) if raw.strip() else {})
+            stack[-1].children.append(node)
+            if not raw.endswith("/") and last_close.get(name, -1) > i:
+                stack.append(node)
+    while len(stack) > 1:
+        inner = stack.pop()
+        hoist(stack[-1], inner)
+    return root.children
+
+
+_TAG_SOUP = st.sampled_from(
+    ["[a]", "[/a]", "[b x=1]", "[/b]", "[c/]", "[[a]]", "[[b]", "[/b]]", "t", " ", "[/c]"]
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_TAG_SOUP, max_size=30).map("".join))
+def test_unclosed_shortcodes_hoisted_in_one_pass_as_one_level_at_a_time(text: str) -> None:
+    from fusionclean.sources.shortcodes import parse_shortcodes
+
+    assert parse_shortcodes(text) == _tree_one_level_at_a_time(text)

@@ -100,13 +100,20 @@ class Shortcode:
     closed: bool = False
 
 
-def _hoist(parent: Shortcode, node: Shortcode) -> None:
-    """An unclosed tag is self-closing: its children move up to follow it."""
-    for k in range(len(parent.children) - 1, -1, -1):
-        if parent.children[k] is node:
-            parent.children[k + 1 : k + 1] = node.children
-            node.children = []
-            return
+def _hoist(parent: Shortcode, chain: list[Shortcode]) -> None:
+    """Unclosed tags are self-closing: their children move up to follow them.
+
+    ``chain`` holds tags open one inside the other, outermost first, each the last child
+    of the one before it (``parent`` the first's parent): everything was added to the
+    innermost open tag. Each tag's children, the next tag of the chain last among them,
+    follow it in ``parent``, in one pass (moving them up one level at a time moved the
+    innermost ones once per level: quadratic in the depth).
+    """
+    moved: list[Any] = []
+    for node in chain:
+        moved.extend(node.children)
+        node.children = []
+    parent.children.extend(moved)
 
 
 def parse_shortcodes(text: str) -> list[Any]:
@@ -196,6 +203,7 @@ def _build_tree(pieces: list[str | re.Match[str]]) -> list[Any]:
             last_close[name] = i
     root = Shortcode("#root")
     stack = [root]
+    open_count: dict[str, int] = {}  # names open on the stack: a closing tag of another is ignored at once
     for i, tag in enumerate(tags):
         if isinstance(tag, str):
             stack[-1].children.append(tag)
@@ -205,12 +213,17 @@ def _build_tree(pieces: list[str | re.Match[str]]) -> list[Any]:
             stack[-1].children.append(whole[1:-1])
             continue
         if closing:  # close the nearest open tag of that name, if any
+            if not open_count.get(name):
+                continue
             for k in range(len(stack) - 1, 0, -1):
                 if stack[k].name == name:
-                    while len(stack) > k + 1:
-                        inner = stack.pop()
-                        _hoist(stack[-1], inner)
+                    if len(stack) > k + 1:
+                        _hoist(stack[k], stack[k + 1 :])
+                        for inner in stack[k + 1 :]:
+                            open_count[inner.name] -= 1
+                        del stack[k + 1 :]
                     stack.pop().closed = True
+                    open_count[name] -= 1
                     break
             continue
         raw = raw.rstrip()
@@ -221,9 +234,9 @@ def _build_tree(pieces: list[str | re.Match[str]]) -> list[Any]:
         stack[-1].children.append(node)
         if not self_closing and last_close.get(name, -1) > i:
             stack.append(node)
-    while len(stack) > 1:
-        inner = stack.pop()
-        _hoist(stack[-1], inner)
+            open_count[name] = open_count.get(name, 0) + 1
+    if len(stack) > 1:
+        _hoist(root, stack[1:])
     return root.children
 
 
