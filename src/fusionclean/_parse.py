@@ -219,6 +219,26 @@ def _parse(text: str, ctx: Context | None) -> HtmlElement:
     return body  # type: ignore[no-any-return]
 
 
+def merge_text_nodes(el: HtmlElement) -> None:
+    """Make each run of text nodes directly in ``el`` (its text, each child's tail) one node.
+
+    Removing tags leaves libxml2 text nodes side by side; lxml's ``.text`` reads such a run
+    in quadratic time, so the runs are read through libxml2's text serializer (linear):
+    the whole text of ``el``, less what each child and its tail hold.
+    """
+    whole = etree.tostring(el, method="text", encoding="unicode", with_tail=False)
+    tails = []
+    used = 0
+    for child in el:
+        inner = len(etree.tostring(child, method="text", encoding="unicode", with_tail=False))
+        full = etree.tostring(child, method="text", encoding="unicode", with_tail=True)
+        tails.append(full[inner:])
+        used += len(full)
+    el.text = whole[: len(whole) - used] or None
+    for child, tail in zip(el, tails):
+        child.tail = tail or None
+
+
 @functools.lru_cache(maxsize=8)
 def _depth_xpath(max_depth: int) -> etree.XPath:
     return etree.XPath("/".join(["*"] * max_depth))  # compiled once: a 100-step path
@@ -230,6 +250,7 @@ def _limit_depth(root: HtmlElement, max_depth: int, ctx: Context | None) -> None
         return
     for el in deep:
         etree.strip_tags(el, "*")
+        merge_text_nodes(el)  # the text the tags separated, one node (n² to read otherwise)
     if ctx is not None:
         ctx.warn(
             "", "flattened-deep-nesting",

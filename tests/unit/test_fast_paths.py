@@ -299,3 +299,75 @@ def test_leftover_shortcode_check_matches_a_regex_search(text: str) -> None:
     expected = render_shortcodes._CLOSING_TAG_RE.search(text) is not None
     assert render_shortcodes.has_leftovers(text) == expected
     assert render_shortcodes.has_leftovers(f"[[x] {text} [/fusion_text]")
+
+
+def _merge_marks_pairwise(nodes: list[build.Inline]) -> list[build.Inline]:
+    """The first sessions' mark merging, a pair at a time (n² on long runs): the reference."""
+    out: list[build.Inline] = []
+    for node in nodes:
+        prev = out[-1] if out else None
+        if prev is not None and isinstance(node, build._MARKS) and type(prev) is type(node):
+            kids = _merge_marks_pairwise([*prev.children, *node.children])  # type: ignore[union-attr]
+            joined: list[build.Inline] = []
+            for kid in kids:
+                if joined and isinstance(kid, build.Text) and isinstance(joined[-1], build.Text):
+                    joined[-1] = build.Text(value=joined[-1].value + kid.value)
+                else:
+                    joined.append(kid)
+            out[-1] = build._with_children(prev, tuple(joined))
+        elif isinstance(node, build.Text) and isinstance(prev, build.Text):
+            out[-1] = build.Text(value=prev.value + node.value)
+        else:
+            out.append(node)
+    return out
+
+
+_LEAF = st.sampled_from([build.Text(value="a"), build.Text(value=" "), build.LineBreak()])
+_INLINES = st.recursive(
+    _LEAF,
+    lambda kids: st.builds(
+        lambda kind, children: kind(children=tuple(children)),
+        st.sampled_from([build.Strong, build.Emphasis, build.Mark]),
+        st.lists(kids, min_size=1, max_size=4),
+    ),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_INLINES, max_size=12))
+def test_marks_merged_in_one_pass_as_pair_by_pair(nodes: list[build.Inline]) -> None:
+    assert build._merge_marks(nodes) == _merge_marks_pairwise(nodes)
+
+
+_STRIP_TREE = st.lists(
+    st.sampled_from(["a", " ", "<b>x</b>", "<span>s</span>", "<span>t<i>u</i>v</span>", "w", "<br>"]),
+    max_size=40,
+).map(lambda parts: "<div><p>" + "".join(parts) + "</p>tail<span>last</span></div>")
+
+
+@settings(max_examples=300, deadline=None)
+@given(_STRIP_TREE, st.booleans())
+def test_stripping_with_merged_text_gives_the_plain_strip(markup: str, keep: bool) -> None:
+    from fusionclean._parse import merge_text_nodes
+    from fusionclean.transforms import _lxml
+
+    def tree() -> etree._Element:
+        return etree.fromstring(markup, etree.HTMLParser()).find(".//div")  # type: ignore[return-value]
+
+    plain, merged = tree(), tree()
+    if keep:
+        etree.strip_tags(plain, "span")
+    else:
+        etree.strip_elements(plain, "span", with_tail=False)
+    crowded = _lxml._CROWDED
+    _lxml._CROWDED = 2  # every parent that loses two children gets merged
+    try:
+        _lxml.strip_marked(merged, "span", keep_content=keep)
+    finally:
+        _lxml._CROWDED = crowded
+    assert etree.tostring(merged) == etree.tostring(plain)
+    for el in plain.iter():
+        merge_text_nodes(el)
+        assert len(el.xpath("text()")) <= len(el) + 1  # one text node per gap at most
+    assert etree.tostring(plain) == etree.tostring(merged)

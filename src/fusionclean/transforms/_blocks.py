@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from lxml import etree
+from ._lxml import strip_marked
 
 __all__ = ["BLOCK_LEVEL", "unwrap_blocks"]
 
@@ -76,7 +76,7 @@ def unwrap_blocks(targets: list[Any], root: Any = None) -> None:
             _pad(el)  # its content joins its parent's: keep the boundary as a space
         el.tag = "fc-block"
     for top in roots:
-        etree.strip_tags(top, "fc-unwrap", "fc-block")
+        strip_marked(top, "fc-unwrap", "fc-block", keep_content=True)
 
 
 def _pad(el: Any) -> None:

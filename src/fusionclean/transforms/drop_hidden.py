@@ -21,11 +21,9 @@ import functools
 from dataclasses import dataclass
 from typing import Any, ClassVar, Final, Literal
 
-from lxml import etree
-
 from .._context import Context
 from ..errors import ConfigError
-from ._lxml import ClassFinder, add_popover_text, all_text
+from ._lxml import ClassFinder, add_popover_text, all_text, strip_marked
 
 __all__ = ["DropHidden"]
 
@@ -185,7 +183,7 @@ class DropHidden:
 
     def __call__(self, root: Any, ctx: Context, /) -> None:
         _buttons(root, ctx, self.name)
-        etree.strip_elements(root, *DROP_TAGS, with_tail=False)
+        strip_marked(root, *DROP_TAGS, keep_content=False)
         doomed: list[tuple[Any, str, str]] = []
         visibility = _VISIBILITY[self.target_device]
         for el in _FINDER(root, ctx):
@@ -229,7 +227,7 @@ class DropHidden:
             counts[code, what] = counts.get((code, what), 0) + 1
         for (code, what), n in counts.items():
             ctx.tally(self.name, code, what, n)
-        etree.strip_elements(root, "fc-drop", with_tail=False)
+        strip_marked(root, "fc-drop", keep_content=False)
 
 
 @functools.lru_cache(maxsize=4096)

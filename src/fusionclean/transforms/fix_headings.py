@@ -21,7 +21,7 @@ from lxml import etree
 
 from .._context import Context
 from ..errors import ConfigError
-from ._lxml import all_text
+from ._lxml import all_text, strip_marked
 
 __all__ = ["FixHeadings", "is_fake_heading"]
 
@@ -123,7 +123,7 @@ class FixHeadings:
                 if el.tail is None or not el.tail.startswith(" "):
                     el.tail = " " + (el.tail or "")
                 el.tag = "fc-unwrap"
-            etree.strip_tags(root, "fc-unwrap")
+            strip_marked(root, "fc-unwrap", keep_content=True)
             nodes = _candidates(root)
         shift = self.single_h1 == "shift" and any(el.tag == "h1" for el in nodes)
         last_authored = 1  # the post title counts as the h1 above everything

@@ -22,7 +22,7 @@ from lxml import etree
 
 from .._context import Context
 from ..errors import ConfigError
-from ._lxml import all_text, make, move_children
+from ._lxml import all_text, make, move_children, strip_marked
 
 __all__ = ["NormalizeStyles", "style_semantics"]
 
@@ -180,7 +180,7 @@ class NormalizeStyles:
                 ctx.tally(self.name, "dropped-hidden", "inline display:none / visibility:hidden")
                 el.tag = "fc-drop"
         if hidden:
-            etree.strip_elements(root, "fc-drop", with_tail=False)
+            strip_marked(root, "fc-drop", keep_content=False)
 
     def _apply(self, el: Any, meanings: list[str]) -> None:
         if not meanings or not (all_text(el).strip() or len(el)):

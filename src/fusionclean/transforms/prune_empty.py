@@ -17,6 +17,7 @@ from typing import Any, ClassVar, Final
 from lxml import etree
 
 from .._context import Context
+from ._lxml import strip_marked
 
 __all__ = ["PruneEmpty"]
 
@@ -71,7 +72,7 @@ class PruneEmpty:
             el.tag = "fc-drop"
             pruned += 1
         if pruned:
-            etree.strip_elements(root, "fc-drop", with_tail=False)
+            strip_marked(root, "fc-drop", keep_content=False)
         self._rules(root)
 
     def _breaks(self, root: Any) -> None:
@@ -82,7 +83,7 @@ class PruneEmpty:
             prev = br.getprevious()
             if prev is not None and prev.tag == "br" and not (prev.tail or "").strip():
                 prev.tag = "fc-drop"
-        etree.strip_elements(root, "fc-drop", with_tail=False)
+        strip_marked(root, "fc-drop", keep_content=False)
         # 2. no <br> at the start or end of a block
         for br in _BR_XPATH(root):
             parent = br.getparent()
@@ -93,7 +94,7 @@ class PruneEmpty:
             at_end = br.getnext() is None and not (br.tail or "").strip()
             if at_start or at_end:
                 br.tag = "fc-drop"
-        etree.strip_elements(root, "fc-drop", with_tail=False)
+        strip_marked(root, "fc-drop", keep_content=False)
 
     def _rules(self, root: Any) -> None:
         hrs = list(root.iter("hr"))
@@ -111,4 +112,4 @@ class PruneEmpty:
             break
         if len(root) and root[-1].tag == "hr":
             root[-1].tag = "fc-drop"
-        etree.strip_elements(root, "fc-drop", with_tail=False)
+        strip_marked(root, "fc-drop", keep_content=False)

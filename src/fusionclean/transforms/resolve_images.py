@@ -23,7 +23,7 @@ from lxml import etree
 
 from .._context import Context
 from ..errors import ConfigError
-from ._lxml import drop, set_attr
+from ._lxml import drop, set_attr, strip_marked
 
 __all__ = ["Candidate", "ResolveImages", "choose_candidate", "is_placeholder", "parse_srcset"]
 
@@ -295,7 +295,7 @@ class ResolveImages:
                 ns.tag = "fc-drop"
                 if imgs:
                     ctx.tally(self.name, "dropped-duplicate", "noscript image copy")
-        etree.strip_elements(root, "fc-drop", with_tail=False)
+        strip_marked(root, "fc-drop", keep_content=False)
 
     # -- one image ----------------------------------------------------------------
     def resolve(self, img: Any, ctx: Context) -> None:

@@ -22,7 +22,7 @@ from lxml import etree
 from .._context import Context
 from ..schema import DEFAULT_SCHEMA, Schema, host_of, is_safe_url
 from ._blocks import unwrap_blocks
-from ._lxml import all_text, drop, set_attr
+from ._lxml import all_text, drop, set_attr, strip_marked
 
 __all__ = ["Sanitize"]
 
@@ -113,7 +113,7 @@ class Sanitize:
         for c in list(root.iter(etree.Comment, etree.ProcessingInstruction)):
             drop(c)
         if doomed:
-            etree.strip_elements(root, "fc-drop", with_tail=False)
+            strip_marked(root, "fc-drop", keep_content=False)
         if unwrap:
             unwrap_blocks([el for el in unwrap if el.tag != "fc-drop"], root)
 
