@@ -71,9 +71,14 @@ def _simple_declarations(style: str) -> list[tuple[str, str]] | None:
 
 def _parsed_declarations(style: str) -> list[tuple[str, str]]:
     out = []
-    for decl in tinycss2.parse_blocks_contents(style, skip_comments=True, skip_whitespace=True):
-        if decl.type == "declaration" and not decl.name.startswith("--"):
-            out.append((decl.lower_name, tinycss2.serialize(decl.value).strip().lower()))
+    try:
+        for decl in tinycss2.parse_blocks_contents(style, skip_comments=True, skip_whitespace=True):
+            if decl.type == "declaration" and not decl.name.startswith("--"):
+                out.append((decl.lower_name, tinycss2.serialize(decl.value).strip().lower()))
+    except RecursionError:
+        # thousands of nested brackets: tinycss2 parses and serializes them recursively. No
+        # meaning is read from such a style (sanitize drops every style attribute anyway).
+        return []
     return out
 
 
