@@ -371,3 +371,21 @@ def test_stripping_with_merged_text_gives_the_plain_strip(markup: str, keep: boo
         merge_text_nodes(el)
         assert len(el.xpath("text()")) <= len(el) + 1  # one text node per gap at most
     assert etree.tostring(plain) == etree.tostring(merged)
+
+
+_PROSE_PIECES = st.sampled_from(
+    ["a", " b ", "[/fusion_text]", "<p>", "</p>", "<code>", "</code>", "<pre>", "</pre>", "<b>", "</b>",
+     "<!-- c -->", "<?pi x?>", "<br>"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PROSE_PIECES, max_size=25).map("".join))
+def test_prose_walk_reads_what_the_text_xpath_read(markup: str) -> None:
+    from lxml import html as lxml_html
+
+    from fusionclean.transforms.render_shortcodes import _prose
+
+    root = lxml_html.fragment_fromstring(f"<div>{markup}</div>")
+    xpath = etree.XPath("descendant::text()[not(ancestor::pre or ancestor::code)]")
+    assert _prose(root) == "".join(xpath(root))

@@ -66,8 +66,9 @@ def drop(el: El) -> None:
 _CROWDED: Final = 256
 
 
-def strip_marked(root: El, *tags: str, keep_content: bool) -> None:
-    """Remove the elements named ``tags`` under ``root``: their tags only
+def strip_marked(root: El, *tags: Any, keep_content: bool) -> None:
+    """Remove the elements named ``tags`` under ``root`` (tag names, or ``etree.Comment``
+    and the like, as ``root.iter`` takes them): their tags only
     (``etree.strip_tags``, ``keep_content``) or with their content but not their tails
     (``etree.strip_elements(with_tail=False)``).
 

@@ -22,7 +22,7 @@ from lxml import etree
 from .._context import Context
 from ..schema import DEFAULT_SCHEMA, Schema, host_of, is_safe_url
 from ._blocks import unwrap_blocks
-from ._lxml import all_text, drop, set_attr, strip_marked
+from ._lxml import all_text, set_attr, strip_marked
 
 __all__ = ["Sanitize"]
 
@@ -110,8 +110,7 @@ class Sanitize:
                 el.tag = "fc-drop"
                 doomed = True
         # the parser drops them; a tree handed to Pipeline.apply or made by a step may not
-        for c in list(root.iter(etree.Comment, etree.ProcessingInstruction)):
-            drop(c)
+        strip_marked(root, etree.Comment, etree.ProcessingInstruction, keep_content=False)
         if doomed:
             strip_marked(root, "fc-drop", keep_content=False)
         if unwrap:
