@@ -8,9 +8,9 @@ times; time per byte should stay flat. The sizes are timed in turn, round after 
 of ``--repeat``), so a change in the machine's load hits them alike; lxml's own parse +
 serialize of the same texts is timed beside them, since the memory hierarchy makes even
 that floor cost more per byte once a tree outgrows the processor's caches. Then 10,000
-levels of nesting, 100,000 siblings, 20,000 unclosed shortcode tags, and paragraphs of
-20,000 wrappers and 20,000 bold runs, each against a tenth of its size, to show none goes
-quadratic.
+levels of nesting, 100,000 siblings, 20,000 unclosed shortcode tags, paragraphs of
+20,000 wrappers, bold runs and lines, and 20,000 attributes on one element, each against a
+tenth of its size, to show none goes quadratic.
 """
 
 from __future__ import annotations
@@ -92,6 +92,11 @@ def main(argv: list[str] | None = None) -> int:
             lambda n: "<p>" + '<span class="fusion-dropcap">x</span> y ' * n + "</p>",
         ),
         ("bold runs in a paragraph", lambda n: "<p>" + "<b><i>x</i> </b>" * n + "</p>"),
+        ("lines in a paragraph", lambda n: "<p>" + "line<br>" * n + "</p>"),
+        (
+            "attributes on one element",
+            lambda n: "<p " + " ".join(f'data-a{i}="v"' for i in range(n)) + ">x</p>",
+        ),
     ):
         small, large = {"nesting": (1_000, 10_000), "siblings": (10_000, 100_000)}.get(label, (2_000, 20_000))
         t_small, t_large = best(make(small)), best(make(large))

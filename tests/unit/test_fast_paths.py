@@ -389,3 +389,38 @@ def test_prose_walk_reads_what_the_text_xpath_read(markup: str) -> None:
     root = lxml_html.fragment_fromstring(f"<div>{markup}</div>")
     xpath = etree.XPath("descendant::text()[not(ancestor::pre or ancestor::code)]")
     assert _prose(root) == "".join(xpath(root))
+
+
+_OLD_PRUNABLE = etree.XPath(
+    "descendant::*[not(text()[normalize-space()]) and not(normalize-space()) and not(descendant-or-self::img"
+    " or descendant-or-self::iframe or descendant-or-self::video or descendant-or-self::hr"
+    " or descendant-or-self::td or descendant-or-self::th"
+    " or descendant-or-self::br[following-sibling::node()[normalize-space()]])]"
+)
+_PRUNE_PIECES = st.sampled_from(
+    ["a", " ", "\u00a0", "<br>", "<br>", "<p>", "</p>", "<b>", "</b>", "<img src='i'>", "<span>", "</span>", "<li>",
+     "<em> </em>", "<hr>"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PRUNE_PIECES, max_size=25).map("".join))
+def test_idle_breaks_are_what_the_sibling_xpath_found(markup: str) -> None:
+    from fusionclean.transforms import prune_empty
+
+    root = etree.fromstring(f"<div>{markup}</div>", etree.HTMLParser()).find(".//div")
+    assert root is not None
+    old = [el for el in _OLD_PRUNABLE(root) if el.tag not in prune_empty.KEEP_EMPTY or el.tag == "br"]
+    new = [el for el in prune_empty._PRUNABLE_XPATH(root) if el.tag not in prune_empty.KEEP_EMPTY]
+    new += prune_empty._idle_breaks(root)
+    assert set(new) == set(old)
+
+
+@pytest.mark.parametrize("count", [3, 64, 65, 500])
+def test_attribute_items_read_in_one_pass_are_the_items(count: int) -> None:
+    from fusionclean.transforms._lxml import attribute_items
+
+    pairs = " ".join(f'data-a{i}="v{i} &amp; &quot;q&quot;"' for i in range(count))
+    el = etree.fromstring(f'<p id="x" {pairs} class="c">t</p>', etree.HTMLParser()).find(".//p")
+    assert el is not None
+    assert list(attribute_items(el)) == el.items()

@@ -12,7 +12,7 @@ from lxml import etree
 from .._parse import merge_text_nodes
 
 __all__ = [
-    "ClassFinder", "add_popover_text", "all_text", "drop", "has_class", "joined_text", "make",
+    "ClassFinder", "add_popover_text", "all_text", "attribute_items", "drop", "has_class", "joined_text", "make",
     "merge_text_nodes", "move_children", "set_attr", "strip_marked", "text_of", "unwrap", "xpath",
     "xpath_class_test",
 ]  # fmt: skip
@@ -59,6 +59,17 @@ def drop(el: El) -> None:
         else:
             parent.text = (parent.text or "") + tail
     parent.remove(el)
+
+
+_ALL_ATTRIBUTES: Final = etree.XPath("@*")
+
+
+def attribute_items(el: El) -> list[tuple[str, str]]:
+    """``el.items()`` in linear time: lxml looks every value up by name among all the
+    attributes, n² on an element with thousands of them (20,000 took 0.6 s)."""
+    if len(el.attrib) <= 64:
+        return el.items()  # type: ignore[no-any-return]
+    return [(value.attrname, str(value)) for value in _ALL_ATTRIBUTES(el)]
 
 
 #: How many removals from one parent make its text worth merging afterwards: far more

@@ -17,7 +17,7 @@ from typing import Any, ClassVar, Final
 from lxml import etree
 
 from .._context import Context
-from ._lxml import strip_marked
+from ._lxml import all_text, strip_marked
 
 __all__ = ["PruneEmpty"]
 
@@ -26,12 +26,15 @@ KEEP_EMPTY: Final = frozenset(
     {"img", "br", "hr", "td", "th", "tr", "iframe", "video", "source", "col", "colgroup", "thead", "tbody"}
 )
 # not(text()[normalize-space()]) first: an element with its own words is kept without
-# computing the string value of its whole subtree (libxml2 stops an "and" early)
+# computing the string value of its whole subtree (libxml2 stops an "and" early). Line
+# breaks are judged apart (_idle_breaks): whether words follow a <br> among its siblings
+# is, asked in XPath, a walk over all of them for every <br> (n² in a paragraph of lines).
 _PRUNABLE_XPATH: Final = etree.XPath(
-    "descendant::*[not(text()[normalize-space()]) and not(normalize-space()) and not(descendant-or-self::img or descendant-or-self::iframe"
-    " or descendant-or-self::video or descendant-or-self::hr or descendant-or-self::td"
-    " or descendant-or-self::th or descendant-or-self::br[following-sibling::node()[normalize-space()]])]"
+    "descendant::*[not(self::br)][not(text()[normalize-space()]) and not(normalize-space())"
+    " and not(descendant-or-self::img or descendant-or-self::iframe or descendant-or-self::video"
+    " or descendant-or-self::hr or descendant-or-self::td or descendant-or-self::th)]"
 )
+_XML_SPACE: Final = " \t\r\n"  # what XPath's normalize-space() removes
 _BR_XPATH: Final = etree.XPath("descendant::br")
 _BLOCKS: Final = frozenset(
     {
@@ -64,7 +67,8 @@ class PruneEmpty:
 
     def __call__(self, root: Any, ctx: Context, /) -> None:
         self._breaks(root)
-        doomed = [el for el in _PRUNABLE_XPATH(root) if el.tag not in KEEP_EMPTY or el.tag == "br"]
+        doomed = [el for el in _PRUNABLE_XPATH(root) if el.tag not in KEEP_EMPTY]
+        doomed += _idle_breaks(root)
         pruned = 0
         for el in doomed:
             if el.tag == "br" and el.getparent() is not None and el.getparent().tag not in _BLOCKS:
@@ -113,3 +117,26 @@ class PruneEmpty:
         if len(root) and root[-1].tag == "hr":
             root[-1].tag = "fc-drop"
         strip_marked(root, "fc-drop", keep_content=False)
+
+
+def _idle_breaks(root: Any) -> list[Any]:
+    """The ``<br>`` elements no words follow among their siblings (a text node or an
+    element with text after them): one walk back over each parent's children."""
+    parents: dict[Any, None] = {}
+    for br in root.iter("br"):
+        parent = br.getparent()
+        if parent is not None:
+            parents[parent] = None
+    idle = []
+    for parent in parents:
+        words_after = False
+        for child in reversed(parent):
+            tail = child.tail
+            if not words_after and tail and tail.strip(_XML_SPACE):
+                words_after = True
+            if child.tag == "br":
+                if not words_after:
+                    idle.append(child)
+            elif not words_after and all_text(child).strip(_XML_SPACE):
+                words_after = True
+    return idle

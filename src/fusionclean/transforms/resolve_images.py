@@ -23,7 +23,7 @@ from lxml import etree
 
 from .._context import Context
 from ..errors import ConfigError
-from ._lxml import drop, set_attr, strip_marked
+from ._lxml import attribute_items, drop, set_attr, strip_marked
 
 __all__ = ["Candidate", "ResolveImages", "choose_candidate", "is_placeholder", "parse_srcset"]
 
@@ -300,7 +300,7 @@ class ResolveImages:
     # -- one image ----------------------------------------------------------------
     def resolve(self, img: Any, ctx: Context) -> None:
         """Resolve one ``<img>`` in place."""
-        attrs = dict(img.items())  # one C call, then plain dict lookups
+        attrs = dict(attribute_items(img))  # one C call, then plain dict lookups
         if _is_emoji(attrs):
             # WordPress draws emoji and smilies as images: the character is the content
             img.tail = attrs["alt"].strip() + (img.tail or "")

@@ -22,7 +22,7 @@ from lxml import etree
 from .._context import Context
 from ..schema import DEFAULT_SCHEMA, Schema, host_of, is_safe_url
 from ._blocks import unwrap_blocks
-from ._lxml import all_text, set_attr, strip_marked
+from ._lxml import all_text, attribute_items, set_attr, strip_marked
 
 __all__ = ["Sanitize"]
 
@@ -86,7 +86,7 @@ class Sanitize:
                 allowed = schema.allowed_attributes(tag)
                 doomed_names: list[str] = []
                 srcset: str | None = None
-                for name, value in attrib.items():
+                for name, value in attribute_items(el):
                     if name in allowed:
                         if name in _URL_ATTRS and not is_safe_url(
                             value, schema.url_schemes, image=tag == "img" and name == "src"
@@ -119,16 +119,17 @@ class Sanitize:
     @staticmethod
     def _drop_attributes(el: Any, names: list[str]) -> None:
         attrib = el.attrib
-        try:
-            for name in names:
-                del attrib[name]
-            return
-        except (KeyError, ValueError):
-            pass
-        # a name such as "{c}" reads as a namespace to lxml and cannot be deleted by name:
-        # rebuild the attributes instead (same order)
+        if len(names) <= 16:  # each deletion looks the name up among all the attributes
+            try:
+                for name in names:
+                    del attrib[name]
+                return
+            except (KeyError, ValueError):
+                pass
+        # many names (one by one is n²), or a name such as "{c}" that reads as a namespace to
+        # lxml and cannot be deleted by name: rebuild the attributes instead (same order)
         doomed = set(names)
-        kept = [(name, value) for name, value in attrib.items() if name not in doomed]
+        kept = [(name, value) for name, value in attribute_items(el) if name not in doomed]
         attrib.clear()
         for name, value in kept:
             set_attr(el, name, value)
