@@ -424,3 +424,37 @@ def test_attribute_items_read_in_one_pass_are_the_items(count: int) -> None:
     el = etree.fromstring(f'<p id="x" {pairs} class="c">t</p>', etree.HTMLParser()).find(".//p")
     assert el is not None
     assert list(attribute_items(el)) == el.items()
+
+
+def _without_code_samples_rescanning(text: str) -> str:
+    """The first sessions' scan, which looked for both tags again after each sample (n²
+    when one of them never occurs): the reference."""
+    out = []
+    pos = 0
+    while True:
+        starts = [i for i in (text.find("<pre", pos), text.find("<code", pos)) if i >= 0]
+        if not starts:
+            break
+        start = min(starts)
+        out.append(text[pos:start])
+        close = text.find("</pre" if text.startswith("<pre", start) else "</code", start)
+        end = text.find(">", close) if close >= 0 else -1
+        if end < 0:
+            return "".join(out)
+        pos = end + 1
+    out.append(text[pos:])
+    return "".join(out)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["<pre>", "</pre>", "<code>", "</code>", "x", "<pre", "</code", ">", "[a]"]),
+        max_size=14,
+    )
+)
+def test_code_samples_cut_in_one_scan_as_by_rescanning(pieces: list[str]) -> None:
+    from fusionclean.sources import _without_code_samples
+
+    text = "".join(pieces)
+    assert _without_code_samples(text) == _without_code_samples_rescanning(text)

@@ -72,17 +72,20 @@ def _without_code_samples(text: str) -> str:
     runs to the end)."""
     out = []
     pos = 0
-    while True:
-        starts = [i for i in (text.find("<pre", pos), text.find("<code", pos)) if i >= 0]
-        if not starts:
-            break
-        start = min(starts)
+    next_pre = text.find("<pre")
+    next_code = text.find("<code")  # each found again only once passed: no rescans to the end
+    while next_pre >= 0 or next_code >= 0:
+        start = next_pre if next_code < 0 or 0 <= next_pre < next_code else next_code
         out.append(text[pos:start])
-        close = text.find("</pre" if text.startswith("<pre", start) else "</code", start)
+        close = text.find("</pre" if start == next_pre else "</code", start)
         end = text.find(">", close) if close >= 0 else -1
         if end < 0:
             return "".join(out)
         pos = end + 1
+        if 0 <= next_pre < pos:
+            next_pre = text.find("<pre", pos)
+        if 0 <= next_code < pos:
+            next_code = text.find("<code", pos)
     out.append(text[pos:])
     return "".join(out)
 

@@ -23,6 +23,7 @@ _BLOCK_END_RE: Final = re.compile(rf"(</{_BLOCK}>)", re.I)
 _LINE_RE: Final = re.compile(r"[^\S\n]*\n\s*")
 _PARAGRAPHS_RE: Final = re.compile(r"\n\s*\n")
 _ONLY_BLOCK_RE: Final = re.compile(rf"^\s*</?{_BLOCK}[\s/>]", re.I)
+_PRE_PLACEHOLDER_RE: Final = re.compile(r"<fc-pre-(\d+)></fc-pre-\1>")
 
 
 def _protect_pre(text: str, pres: list[str]) -> str:
@@ -75,6 +76,6 @@ def autop(text: str) -> str:
             piece = _LINE_RE.sub("<br>\n", piece)
         out.append(f"<p>{piece}</p>")
     result = "\n".join(out)
-    for i, pre in enumerate(pres):
-        result = result.replace(f"<fc-pre-{i}></fc-pre-{i}>", pre)
+    if pres:  # all at once: one replace per block read the whole text each time (n²)
+        result = _PRE_PLACEHOLDER_RE.sub(lambda m: pres[int(m.group(1))], result)
     return result
