@@ -458,3 +458,51 @@ def test_code_samples_cut_in_one_scan_as_by_rescanning(pieces: list[str]) -> Non
 
     text = "".join(pieces)
     assert _without_code_samples(text) == _without_code_samples_rescanning(text)
+
+
+def _unwrap_by_position(el: etree._Element) -> None:
+    """The first sessions' unwrap, by index (n² over a parent's children): the reference."""
+    parent = el.getparent()
+    assert parent is not None
+    index = parent.index(el)
+    text, tail, children = el.text or "", el.tail or "", list(el)
+    if index == 0:
+        parent.text = (parent.text or "") + text
+    else:
+        prev = parent[index - 1]
+        prev.tail = (prev.tail or "") + text
+    parent.remove(el)
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
+    if tail:
+        if children:
+            children[-1].tail = (children[-1].tail or "") + tail
+        elif index == 0:
+            parent.text = (parent.text or "") + tail
+        else:
+            prev = parent[index - 1]
+            prev.tail = (prev.tail or "") + tail
+
+
+_UNWRAP_PIECES = st.sampled_from(["a", " ", "<b>", "</b>", "<i>x</i>", "<u>", "</u>", "<!--c-->", "t"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_UNWRAP_PIECES, max_size=20).map("".join), st.integers(0, 30))
+def test_unwrap_by_neighbours_matches_unwrap_by_position(markup: str, pick: int) -> None:
+    from fusionclean.transforms._lxml import unwrap
+
+    def tree() -> etree._Element:
+        root = etree.fromstring(f"<div>x<p>{markup}</p>y</div>", etree.HTMLParser()).find(".//div")
+        assert root is not None
+        return root
+
+    ours, reference = tree(), tree()
+    candidates = [el for el in ours.iter() if el is not ours and isinstance(el.tag, str)]
+    targets = [el for el in reference.iter() if el is not reference and isinstance(el.tag, str)]
+    if not candidates:
+        return
+    k = pick % len(candidates)
+    unwrap(candidates[k])
+    _unwrap_by_position(targets[k])
+    assert etree.tostring(ours, method="html") == etree.tostring(reference, method="html")

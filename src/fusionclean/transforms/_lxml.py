@@ -161,28 +161,26 @@ def unwrap(el: El) -> None:
 
 
 def _unwrap(el: El) -> None:
+    # neighbours, not positions: parent.index() and insert() count siblings, n² when a
+    # parent's children are unwrapped one by one (20,000 titles took 3.8 s)
     parent = el.getparent()
-    index = parent.index(el)
+    prev = el.getprevious()
     text = el.text or ""
     tail = el.tail or ""
     children = list(el)
-    if index == 0:
-        parent.text = (parent.text or "") + text
-    else:
-        prev = parent[index - 1]
-        prev.tail = (prev.tail or "") + text
-    parent.remove(el)
-    for offset, child in enumerate(children):
-        parent.insert(index + offset, child)
-    if tail:
-        if children:
-            last = children[-1]
-            last.tail = (last.tail or "") + tail
-        elif index == 0:
-            parent.text = (parent.text or "") + tail
+    el.tail = None  # addnext() puts a sibling after the tail: the tail follows the children
+    for child in reversed(children):
+        el.addnext(child)
+    lead = text if children else text + tail  # the words before the children, or all of them
+    if lead:
+        if prev is not None:
+            prev.tail = (prev.tail or "") + lead
         else:
-            prev = parent[index - 1]
-            prev.tail = (prev.tail or "") + tail
+            parent.text = (parent.text or "") + lead
+    if children and tail:
+        last = children[-1]
+        last.tail = (last.tail or "") + tail
+    parent.remove(el)
 
 
 _XML_ILLEGAL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
