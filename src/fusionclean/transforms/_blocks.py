@@ -76,7 +76,7 @@ def unwrap_blocks(targets: list[Any], root: Any = None) -> None:
             _pad(el)  # its content joins its parent's: keep the boundary as a space
         el.tag = "fc-block"
     for top in roots:
-        strip_marked(top, "fc-unwrap", "fc-block", keep_content=True)
+        strip_marked(top, "fc-unwrap", "fc-block", keep_content=True, marked=len(targets))
 
 
 def _pad(el: Any) -> None:

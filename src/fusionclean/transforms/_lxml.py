@@ -64,10 +64,11 @@ def drop(el: El) -> None:
 _ALL_ATTRIBUTES: Final = etree.XPath("@*")
 
 
-def attribute_items(el: El) -> list[tuple[str, str]]:
+def attribute_items(el: El, attrib: Any = None) -> list[tuple[str, str]]:
     """``el.items()`` in linear time: lxml looks every value up by name among all the
-    attributes, n² on an element with thousands of them (20,000 took 0.6 s)."""
-    if len(el.attrib) <= 64:
+    attributes, n² on an element with thousands of them (20,000 took 0.6 s). ``attrib``:
+    ``el.attrib`` when the caller holds it already."""
+    if len(el.attrib if attrib is None else attrib) <= 64:
         return el.items()  # type: ignore[no-any-return]
     return [(value.attrname, str(value)) for value in _ALL_ATTRIBUTES(el)]
 
@@ -77,7 +78,7 @@ def attribute_items(el: El) -> list[tuple[str, str]]:
 _CROWDED: Final = 256
 
 
-def strip_marked(root: El, *tags: Any, keep_content: bool) -> None:
+def strip_marked(root: El, *tags: Any, keep_content: bool, marked: int | None = None) -> None:
     """Remove the elements named ``tags`` under ``root`` (tag names, or ``etree.Comment``
     and the like, as ``root.iter`` takes them): their tags only
     (``etree.strip_tags``, ``keep_content``) or with their content but not their tails
@@ -87,20 +88,28 @@ def strip_marked(root: El, *tags: Any, keep_content: bool) -> None:
     of n of them costs n² to read (an XPath ``not(text())``, lxml's own ``.text``): 20,000
     spans unwrapped in one paragraph took seconds in the next step. Where a parent loses
     hundreds of children, its text is merged into one node per gap afterwards; elsewhere
-    the runs are short and left alone.
+    the runs are short and left alone. ``marked``: how many elements the caller marked
+    with ``tags``, at most, when it knows (fewer than that many per parent: no counting).
     """
     survivors: list[El] = []
-    counts: dict[El, int] = {}
-    for el in root.iter(*tags):
-        parent = el.getparent()
-        if parent is None:
-            continue
-        n = counts[parent] = counts.get(parent, 0) + 1
-        if n == _CROWDED:
-            while parent is not None and parent.tag in tags:  # unwrapped too: its parent gets it all
-                parent = parent.getparent() if keep_content else None
-            if parent is not None:
-                survivors.append(parent)
+    if marked is None:  # a C-filtered walk, stopped as soon as there are enough to matter
+        marked = 0
+        for _ in root.iter(*tags):
+            marked += 1
+            if marked >= _CROWDED:
+                break
+    if marked >= _CROWDED:
+        counts: dict[El, int] = {}
+        for el in root.iter(*tags):
+            parent = el.getparent()
+            if parent is None:
+                continue
+            n = counts[parent] = counts.get(parent, 0) + 1
+            if n == _CROWDED:
+                while parent is not None and parent.tag in tags:  # unwrapped too: its parent gets it
+                    parent = parent.getparent() if keep_content else None
+                if parent is not None:
+                    survivors.append(parent)
     if keep_content:
         etree.strip_tags(root, *tags)
     else:

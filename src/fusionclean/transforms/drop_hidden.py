@@ -227,7 +227,7 @@ class DropHidden:
             counts[code, what] = counts.get((code, what), 0) + 1
         for (code, what), n in counts.items():
             ctx.tally(self.name, code, what, n)
-        strip_marked(root, "fc-drop", keep_content=False)
+        strip_marked(root, "fc-drop", keep_content=False, marked=len(doomed))
 
 
 @functools.lru_cache(maxsize=4096)

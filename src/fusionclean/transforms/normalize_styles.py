@@ -185,7 +185,7 @@ class NormalizeStyles:
                 ctx.tally(self.name, "dropped-hidden", "inline display:none / visibility:hidden")
                 el.tag = "fc-drop"
         if hidden:
-            strip_marked(root, "fc-drop", keep_content=False)
+            strip_marked(root, "fc-drop", keep_content=False, marked=len(hidden))
 
     def _apply(self, el: Any, meanings: list[str]) -> None:
         if not meanings or not (all_text(el).strip() or len(el)):

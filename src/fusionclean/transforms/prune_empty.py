@@ -76,7 +76,7 @@ class PruneEmpty:
             el.tag = "fc-drop"
             pruned += 1
         if pruned:
-            strip_marked(root, "fc-drop", keep_content=False)
+            strip_marked(root, "fc-drop", keep_content=False, marked=pruned)
         self._rules(root)
 
     def _breaks(self, root: Any) -> None:
@@ -128,15 +128,13 @@ def _idle_breaks(root: Any) -> list[Any]:
         if parent is not None:
             parents[parent] = None
     idle = []
-    for parent in parents:
-        words_after = False
+    for parent in parents:  # from the last child back to the last words: brs there are idle
         for child in reversed(parent):
             tail = child.tail
-            if not words_after and tail and tail.strip(_XML_SPACE):
-                words_after = True
+            if tail and tail.strip(_XML_SPACE):
+                break
             if child.tag == "br":
-                if not words_after:
-                    idle.append(child)
-            elif not words_after and all_text(child).strip(_XML_SPACE):
-                words_after = True
+                idle.append(child)
+            elif all_text(child).strip(_XML_SPACE):
+                break
     return idle

@@ -86,7 +86,7 @@ class Sanitize:
                 allowed = schema.allowed_attributes(tag)
                 doomed_names: list[str] = []
                 srcset: str | None = None
-                for name, value in attribute_items(el):
+                for name, value in attribute_items(el, attrib):
                     if name in allowed:
                         if name in _URL_ATTRS and not is_safe_url(
                             value, schema.url_schemes, image=tag == "img" and name == "src"
@@ -129,7 +129,7 @@ class Sanitize:
         # many names (one by one is n²), or a name such as "{c}" that reads as a namespace to
         # lxml and cannot be deleted by name: rebuild the attributes instead (same order)
         doomed = set(names)
-        kept = [(name, value) for name, value in attribute_items(el) if name not in doomed]
+        kept = [(name, value) for name, value in attribute_items(el, attrib) if name not in doomed]
         attrib.clear()
         for name, value in kept:
             set_attr(el, name, value)
