@@ -370,18 +370,14 @@ class _Renderer:
                     f"shortcode nested deeper than {MAX_DEPTH} levels: tags removed", level="warning",
                 )  # fmt: skip
             return _text_between_tags(n)
-        self._depth += 1
-        try:
-            return self._node(n)
-        finally:
-            self._depth -= 1
-
-    def _node(self, n: Shortcode) -> str:
         a = n.attrs
         status = a.get("status")
         if status is not None and not self._published(n.name, status, a.get("publish_date", "")):
             return ""
+        # (an exception ends the whole rendering, so the count needs no try/finally)
+        self._depth += 1
         out = self._element(n)
+        self._depth -= 1
         hidden = _hidden_on(a.get("hide_on_mobile"))
         if hidden and out:
             # the classes the rendered element carries: drop_hidden keeps the copy meant for
