@@ -135,6 +135,6 @@ def _idle_breaks(root: Any) -> list[Any]:
                 break
             if child.tag == "br":
                 idle.append(child)
-            elif all_text(child).strip(_XML_SPACE):
+            elif all_text(child).strip(_XML_SPACE):  # a comment's text is no words
                 break
     return idle
