@@ -57,6 +57,8 @@ KEEPS: list[tuple[str, Any, list[str]]] = [
     ("forged-internal-attributes", '<h4 data-fc-heading="relative" data-fc-offset="1\n<x>">forged</h4>', ["forged"]),
     # a decimal reference ends at a hex letter: "&#8e" is U+0008 then "e" (it reached the tree)
     ("decimal-ref-then-letter", "<p>a&#8e b&#x1g c</p>", ["ae", "bg", "c"]),
+    # an image with only a placeholder is dropped; the words after it were dropped with it
+    ("placeholder-image-tail", '<p>Before <img src="data:image/gif;base64,R0lGOD"> after words</p>', ["before", "after", "words"]),
     ("many-attributes", "<p " + " ".join(f'data-a{i}="v" on{i}="x"' for i in range(3000)) + ">many attrs</p>", ["many", "attrs"]),
     ("many-lines", "<p>" + "line<br>" * 3000 + "last</p>", ["line", "last"]),
     ("style-nested-deep", '<p><span style="font-weight:bold;color:' + "(" * 5000 + '">styled</span> words</p>', ["styled", "words"]),

@@ -344,3 +344,14 @@ def test_a_slider_item_shows_its_slide_text_once_and_keeps_words_after_its_image
         '<li><figure><img src="https://example.org/b.jpg" alt="Peas"><figcaption>Picked at dawn</figcaption>'
         "</figure></li></ul>\n<h2>Fresh beans</h2>"
     )
+
+
+def test_images_removed_keep_the_words_after_them() -> None:
+    markup = (
+        '<p>Before <img src="data:image/gif;base64,R0lGOD"> after the placeholder,'
+        ' <img class="emoji" alt="😀" src="/e.png"> after the emoji,'
+        ' <img src="/dot.gif" width="1" height="1"> after the spacer.</p>'
+    )
+    html, messages = html_and_messages(markup)
+    assert html == "<p>Before after the placeholder, 😀 after the emoji, after the spacer.</p>"
+    assert {code for code, _ in messages} == {"placeholder-image", "emoji-as-text", "dropped-decoration"}

@@ -248,8 +248,11 @@ class ResolveImages:
         self._pictures(root, ctx)
         self._noscripts(root, ctx)
         _lazy_embeds(root)
+        removed = 0
         for img in list(root.iter("img")):
-            self.resolve(img, ctx)
+            removed += self._resolve(img, ctx, defer=True)
+        if removed:  # all at once: one by one, each tail joined one growing text (n²)
+            strip_marked(root, "fc-drop", keep_content=False, marked=removed)
 
     # -- <picture> and <noscript> -------------------------------------------------
     def _pictures(self, root: Any, ctx: Context) -> None:
@@ -300,13 +303,24 @@ class ResolveImages:
     # -- one image ----------------------------------------------------------------
     def resolve(self, img: Any, ctx: Context) -> None:
         """Resolve one ``<img>`` in place."""
+        self._resolve(img, ctx, defer=False)
+
+    def _remove(self, img: Any, defer: bool) -> int:
+        """Remove ``img``, its tail kept: now, or marked for the caller to strip (``defer``)."""
+        if defer:
+            img.tag = "fc-drop"
+            return 1
+        drop(img)
+        return 0
+
+    def _resolve(self, img: Any, ctx: Context, *, defer: bool) -> int:
+        """Resolve one image; returns 1 when it was marked for removal (``defer``)."""
         attrs = dict(attribute_items(img))  # one C call, then plain dict lookups
         if _is_emoji(attrs):
             # WordPress draws emoji and smilies as images: the character is the content
             img.tail = attrs["alt"].strip() + (img.tail or "")
-            drop(img)
             ctx.tally(self.name, "emoji-as-text", "emoji image replaced by its character")
-            return
+            return self._remove(img, defer)
         src = srcset = None
         for name in SRC_ATTRIBUTES:
             value = attrs.get(name)
@@ -332,11 +346,10 @@ class ResolveImages:
         etree.strip_attributes(img, *_RESOLVED_ATTRIBUTES)  # one C call (an img has no children)
         if new_src is None:
             placeholder = img.get("src")
-            if placeholder is not None and is_placeholder(placeholder):
+            if placeholder is not None and is_placeholder(placeholder) and img.getparent() is not None:
                 ctx.warn(self.name, "placeholder-image", "image has only a placeholder: dropped", img)
-                img.tag = "fc-drop"
-                img.getparent().remove(img) if img.getparent() is not None else None
-            return
+                return self._remove(img, defer)  # its tail stays (remove() took the words after it)
+            return 0
         if self.original_size and wp_size(new_src):
             new_src = wp_original(new_src)
             chosen = None
@@ -350,9 +363,9 @@ class ResolveImages:
         w, h = _int(img.get("width")), _int(img.get("height"))
         if self.drop_tiny and w is not None and h is not None and w <= 2 and h <= 2:
             ctx.tally(self.name, "dropped-decoration", "spacer image")
-            parent = img.getparent()
-            if parent is not None:
-                drop(img)
+            if img.getparent() is not None:
+                return self._remove(img, defer)
+        return 0
 
     def _dimensions(
         self, img: Any, new_src: str, old_src: str | None, chosen: Candidate | None,
