@@ -722,11 +722,11 @@ class _Renderer:
         a = n.attrs
         sets = [c for c in n.children if isinstance(c, Shortcode) and c.name == "fusion_chart_dataset"]
         columns = [[v.strip() for v in c.attrs.get("values", "").split("|")] for c in sets]
-        labels = [v.strip() for v in a.get("x_axis_labels", "").split("|")]
-        rows = max([len(labels), *map(len, columns)]) if columns else 0
         if not any(any(col) for col in columns):
             self.count("dropped-widget", "fusion_chart without data")
             return ""
+        labels = [v.strip() for v in a.get("x_axis_labels", "").split("|")]
+        rows = max(len(labels), *map(len, columns))
         horizontal = a.get("chart_type", "").strip() == "horizontalBar"
         label_axis = a.get("y_axis_label" if horizontal else "x_axis_label", "").strip()
         value_axis = a.get("x_axis_label" if horizontal else "y_axis_label", "").strip()

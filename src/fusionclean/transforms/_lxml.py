@@ -13,8 +13,7 @@ from .._parse import merge_text_nodes
 
 __all__ = [
     "ClassFinder", "add_popover_text", "all_text", "attribute_items", "drop", "has_class", "joined_text", "make",
-    "merge_text_nodes", "move_children", "set_attr", "strip_marked", "text_of", "unwrap", "xpath",
-    "xpath_class_test",
+    "move_children", "set_attr", "strip_marked", "text_of", "unwrap", "xpath", "xpath_class_test",
 ]  # fmt: skip
 
 El = Any
