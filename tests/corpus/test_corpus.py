@@ -146,3 +146,19 @@ def test_parsing_only_the_content_region_changes_nothing(path: Path, monkeypatch
     whole = fusionclean.convert(text)
     assert fast.document == whole.document
     assert sorted(m.code for m in fast.messages) == sorted(m.code for m in whole.messages)
+
+
+@pytest.mark.parametrize("path", corpus_files("rendered", "wpjson", "shortcodes"))
+def test_removals_marked_in_crowded_parents_change_nothing(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """map_fusion_elements marks what it removes from a parent crowded with elements of one
+    kind (a linear shortcut for pathological markup): on real documents, every parent
+    taken as crowded gives the same output and messages as removing one by one."""
+    from fusionclean.transforms import map_fusion_elements as mapping
+
+    one_by_one = fusionclean.convert(path)
+    monkeypatch.setattr(mapping, "CROWDED", 1)
+    marked = fusionclean.convert(path)
+    assert marked.document == one_by_one.document
+    assert [(m.code, m.text) for m in marked.messages] == [(m.code, m.text) for m in one_by_one.messages]

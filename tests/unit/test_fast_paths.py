@@ -12,6 +12,8 @@ from fusionclean._index import ClassIndex, watch_classes
 from fusionclean.document import build
 from fusionclean.emit.html import HtmlEmitter
 
+from ..conftest import html_and_messages
+
 FIGURES = [
     '<figure><img src="a.jpg" alt="A"></figure>',
     '<figure> <img src="a.jpg"> </figure>',
@@ -360,12 +362,12 @@ def test_stripping_with_merged_text_gives_the_plain_strip(markup: str, keep: boo
         etree.strip_tags(plain, "span")
     else:
         etree.strip_elements(plain, "span", with_tail=False)
-    crowded = _lxml._CROWDED
-    _lxml._CROWDED = 2  # every parent that loses two children gets merged
+    crowded = _lxml.CROWDED
+    _lxml.CROWDED = 2  # every parent that loses two children gets merged
     try:
         _lxml.strip_marked(merged, "span", keep_content=keep)
     finally:
-        _lxml._CROWDED = crowded
+        _lxml.CROWDED = crowded
     assert etree.tostring(merged) == etree.tostring(plain)
     for el in plain.iter():
         merge_text_nodes(el)
@@ -508,3 +510,54 @@ def test_unwrap_by_neighbours_matches_unwrap_by_position(markup: str, pick: int)
     unwrap(candidates[k])
     _unwrap_by_position(targets[k])
     assert etree.tostring(ours, method="html") == etree.tostring(reference, method="html")
+
+
+# Pieces of one column: Fusion elements the mapping step removes or unwraps (empty or not,
+# with and without words after them), titles and headings they may take, plain words.
+_COLUMN_PIECES = st.sampled_from(
+    [
+        '<div class="fusion-form"></div>', '<div class="fusion-form">form</div>',
+        '<div class="fusion-blog-shortcode"></div>', '<div class="fusion-menu-anchor" id="a"></div>',
+        '<div class="fusion-separator"></div>', '<div class="fusion-separator sep-single"></div>',
+        '<a class="fusion-button" href="#"></a>', '<a class="fusion-button" href="/x">Go</a>',
+        '<div class="fusion-title title">Loose words</div>',
+        '<div class="fusion-title title"><h2>Heading</h2></div>', "<h3>Plain heading</h3>",
+        '<div class="fusion-counter-box"></div>', '<div class="fusion-alert"></div>',
+        '<div class="fusion-clearfix"></div>', "<style>p{}</style>", "<p>Para</p>", "\n", " words ",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_COLUMN_PIECES, max_size=30).map("".join))
+def test_marking_removals_in_crowded_parents_gives_the_removals_one_by_one(
+    markup: str,
+) -> None:
+    from fusionclean.transforms import map_fusion_elements as mapping
+
+    source = f'<div class="fusion-layout-column"><div class="fusion-column-wrapper">{markup}</div></div>'
+    one_by_one = html_and_messages(source)
+    crowded = mapping.CROWDED
+    mapping.CROWDED = 1  # every parent of an element of the kind being mapped is crowded
+    try:
+        marked = html_and_messages(source)
+    finally:
+        mapping.CROWDED = crowded
+    assert marked == one_by_one
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_COLUMN_PIECES, max_size=30).map("".join))
+def test_titles_looked_for_with_settled_parents_are_the_titles_looked_for_afresh(markup: str) -> None:
+    from fusionclean.transforms import _lxml
+    from fusionclean.transforms import map_fusion_elements as mapping
+
+    source = f'<div class="fusion-layout-column"><div class="fusion-column-wrapper">{markup}</div></div>'
+    remembered = html_and_messages(source)
+    original = mapping.title_of
+    mapping.title_of = lambda el, settled=None: _lxml.title_of(el)  # type: ignore[assignment]
+    try:
+        afresh = html_and_messages(source)
+    finally:
+        mapping.title_of = original
+    assert remembered == afresh

@@ -30,6 +30,7 @@ from ..errors import ConfigError
 from ..sources.shortcodes import strip_unit
 from ._blocks import unwrap_blocks
 from ._lxml import (
+    CROWDED,
     ClassFinder,
     add_popover_text,
     all_text,
@@ -37,6 +38,7 @@ from ._lxml import (
     has_class,
     make,
     move_children,
+    strip_marked,
     text_of,
     title_of,
     unwrap,
@@ -202,9 +204,9 @@ def _replace(el: El, new: list[El], o: _Opts | None = None) -> None:
                 o.name, "element-left-as-is",
                 f"{cls[0] if cls else el.tag}: none of the parts fusionclean knows; content kept as it was", el,
             )  # fmt: skip
-            unwrap(el)
+            _unwrap_own(el, o)
             return
-        drop(el)
+        _drop_own(el, o)
         return
     for node in new:
         el.addprevious(node)  # no index lookup: a long run of siblings stays linear
@@ -243,6 +245,48 @@ class _Opts:
     #: Block wrappers a handler leaves to be unwrapped together once its kind is done: one
     #: ``unwrap_blocks`` call per element walked the tree each time (n²).
     unwrap_later: list[El] = field(default_factory=list)
+    #: Parents holding ``CROWDED`` elements of the kind being mapped or more, and the
+    #: elements removed from them so far, marked (see ``_drop_own``).
+    crowded: set[El] = field(default_factory=set)
+    gone: list[El] = field(default_factory=list)
+    #: ``title_of``'s parents known to end in leftovers (handlers go in document order).
+    settled: set[El] = field(default_factory=set)
+
+
+#: The tag an element removed from a crowded parent carries until its kind is done.
+_GONE: Final = "fc-gone"
+
+
+def _drop_own(el: El, o: _Opts | None) -> None:
+    """``drop(el)`` for the element a handler was given.
+
+    ``drop`` joins the element's tail to the text before it: a read, a concatenation and
+    a write of that text, which grows with every removal from the same parent (20,000
+    spacers in one column took a second, 60,000 twenty). In a parent crowded with
+    elements of the kind being mapped, the element is emptied and marked instead, its
+    tail left where it is, and all marked elements go in one ``strip_tags`` once the
+    kind is done. Handlers look inside their own element; the one look at siblings,
+    ``title_of``, takes an emptied mark for what its tail would have been joined to: a
+    leftover when the tail is blank, words between a title and its widget when not. A
+    test checks the outputs are the same either way.
+    """
+    if o is not None and o.crowded and el.getparent() in o.crowded:
+        el.clear(keep_tail=True)
+        el.tag = _GONE
+        o.gone.append(el)
+    else:
+        drop(el)
+
+
+def _unwrap_own(el: El, o: _Opts | None) -> None:
+    """``unwrap(el)`` for the element a handler was given (marked in a crowded parent,
+    as ``_drop_own`` does; ``strip_tags`` keeps its content in place)."""
+    if o is not None and o.crowded and el.getparent() in o.crowded:
+        el.attrib.clear()
+        el.tag = _GONE
+        o.gone.append(el)
+    else:
+        unwrap(el)
 
 
 # ------------------------------------------------------------------------ handlers
@@ -259,7 +303,7 @@ def _title(el: El, o: _Opts) -> None:
             heading = h
             break
     if heading is None:
-        unwrap(el)
+        _unwrap_own(el, o)
         return
     # text effects (scroll reveal and the like) draw the title twice, the copy hidden from
     # screen readers: a copy of the text just before it is dropped
@@ -304,7 +348,7 @@ def _title(el: El, o: _Opts) -> None:
 def _image_frame(el: El, o: _Opts) -> None:
     imgs = list(el.iter("img"))
     if not imgs:
-        unwrap(el)
+        _unwrap_own(el, o)
         return
     caption_parts = []
     for cls in ("awb-imageframe-caption-title", "awb-imageframe-caption-text"):
@@ -380,7 +424,7 @@ def _wp_caption(el: El, o: _Opts) -> None:
     imgs = list(el.iter("img"))
     caption = _first(el, "wp-caption-text")
     if not imgs:
-        unwrap(el)
+        _unwrap_own(el, o)
         return
     figure = make("figure")
     for img in imgs:
@@ -400,7 +444,7 @@ def _button(el: El, o: _Opts) -> None:
     label = text_of(label_el) if label_el is not None else text_of(el)
     href = el.get("href") or ""
     if not label:
-        drop(el)
+        _drop_own(el, o)
         o.ctx.tally(o.name, "dropped-decoration", "empty button")
         return
     if el.tag != "a" or not href or (href.startswith("#") and el.get("data-toggle") == "modal"):
@@ -466,7 +510,7 @@ def _tabs(el: El, o: _Opts) -> None:
                 out.append(_heading(4, title, relative=True))
             out.append(body)
     if not panes:
-        unwrap(el)
+        _unwrap_own(el, o)
         return
     _replace(el, out)
 
@@ -478,7 +522,7 @@ def _toggles(el: El, o: _Opts) -> None:
         if _first_of(p.iterdescendants(etree.Element), ("panel-body", "toggle-content")) is not None
     ]
     if not panels:
-        unwrap(el)
+        _unwrap_own(el, o)
         return
     out: list[El] = []
     members = set(panels)
@@ -566,7 +610,7 @@ def _flip_box(el: El, o: _Opts) -> None:
     if out:
         _replace(el, out)
     else:
-        unwrap(el)
+        _unwrap_own(el, o)
 
 
 def _testimonials(el: El, o: _Opts) -> None:
@@ -595,13 +639,13 @@ def _testimonials(el: El, o: _Opts) -> None:
     if out:
         _replace(el, out)
     else:
-        unwrap(el)
+        _unwrap_own(el, o)
 
 
 def _alert(el: El, o: _Opts) -> None:
     content = _first(el, "fusion-alert-content")
     if content is None or not text_of(content):
-        drop(el)
+        _drop_own(el, o)
         o.ctx.tally(o.name, "dropped-decoration", "empty alert")
         return
     aside = make("aside", role="note")
@@ -683,7 +727,7 @@ def _counter_box(el: El, o: _Opts) -> None:
     if len(p):
         _replace(el, [p])
     else:
-        drop(el)
+        _drop_own(el, o)
 
 
 def _counter_circle(el: El, o: _Opts) -> None:
@@ -758,7 +802,7 @@ def _audio(el: El, o: _Opts) -> None:
         url = source.get("src", "") if source is not None else el.get("src") or ""
         url = _WP_MEDIA_QUERY_RE.sub("", url)  # WordPress's cache-busting "?_=1"
     if not url or url.startswith(("data:", "blob:")):
-        drop(el)
+        _drop_own(el, o)
         o.ctx.tally(o.name, "dropped-decoration", "audio player without a file")
         return
     _replace(el, [make("a", url, href=url)])
@@ -770,7 +814,7 @@ def _modal_link(el: El, o: _Opts) -> None:
     if el.tag == "a":
         o.unwrap_later.append(el)
     else:
-        unwrap(el)
+        _unwrap_own(el, o)
 
 
 def _modal(el: El, o: _Opts) -> None:
@@ -841,7 +885,7 @@ def _gallery(el: El, o: _Opts) -> None:
 def _carousel(el: El, o: _Opts) -> None:
     items = _classed(el, "swiper-slide", "fusion-carousel-item") or _children_of_classed(el, "slides", "li")
     if not items:
-        unwrap(el)
+        _unwrap_own(el, o)
         return
     # slide texts stand as blocks after the images, taken out first so that no item
     # shows them as its caption too
@@ -904,9 +948,9 @@ def _separator(el: El, o: _Opts) -> None:
     has_text = bool(all_text(el).strip())
     if "sep-none" in c or has_text or not _lined(el, c):
         if has_text:
-            unwrap(el)
+            _unwrap_own(el, o)
         else:
-            drop(el)
+            _drop_own(el, o)
         o.ctx.tally(o.name, "dropped-decoration", "spacer")
         return
     _replace(el, [make("hr")])
@@ -935,8 +979,13 @@ def _widget(el: El, o: _Opts) -> None:
 
 def _drop_with_title(el: El, o: _Opts, code: str, what: str, *, titled: bool = True) -> None:
     """Drop ``el``, and the title over it when it heads nothing else (see ``title_of``)."""
-    title = title_of(el) if titled else None
-    drop(el)
+    title = title_of(el, o.settled) if titled else None
+    if el.tail and el.tail.strip():
+        _drop_own(el, o)  # (title_of stops at a mark with words in its tail)
+    else:
+        # dropped at once: the next element's title_of walks back over blank leftovers,
+        # marks among them
+        drop(el)
     o.ctx.tally(o.name, code, what)
     if title is not None:
         drop(title)
@@ -1020,9 +1069,9 @@ def _countdown(el: El, o: _Opts) -> None:
 
 def _anchor(el: El, o: _Opts) -> None:
     if text_of(el) or len(el):
-        unwrap(el)
+        _unwrap_own(el, o)
     else:
-        drop(el)
+        _drop_own(el, o)
 
 
 def _icon_link(el: El, o: _Opts) -> None:
@@ -1032,7 +1081,7 @@ def _icon_link(el: El, o: _Opts) -> None:
     if label and not label.lower().startswith("link to") and el.get("href"):
         el.text = label
     else:
-        drop(el)
+        _drop_own(el, o)
         o.ctx.tally(o.name, "dropped-decoration", "empty link")
 
 
@@ -1162,6 +1211,12 @@ class MapFusionElements:
                     ]
             if not found:
                 continue
+            if len(found) >= CROWDED:
+                counts: dict[El, int] = {}
+                for el in found:
+                    parent = el.getparent()
+                    counts[parent] = counts.get(parent, 0) + 1
+                opts.crowded.update(p for p, n in counts.items() if n >= CROWDED and p is not None)
             for el in reversed(found) if inner_first else found:
                 if el is root or not _attached(el, root):
                     continue
@@ -1169,6 +1224,11 @@ class MapFusionElements:
                     handler(el, opts)
                 except (ValueError, TypeError, AttributeError, IndexError) as exc:  # malformed markup
                     ctx.warn(self.name, "element-left-as-is", f"{_kind}: {exc}", el)
+            opts.crowded.clear()
+            opts.settled.clear()
+            if opts.gone:  # before unwrap_blocks, which would read a mark as inline content
+                strip_marked(root, _GONE, keep_content=True, marked=len(opts.gone))
+                opts.gone.clear()
             if opts.unwrap_later:  # in document order, as unwrap_blocks takes them
                 pending = opts.unwrap_later if not inner_first else opts.unwrap_later[::-1]
                 unwrap_blocks(pending, root)
