@@ -93,6 +93,28 @@ def main(argv: list[str] | None = None) -> int:
         ),
         ("bold runs in a paragraph", lambda n: "<p>" + "<b><i>x</i> </b>" * n + "</p>"),
         ("lines in a paragraph", lambda n: "<p>" + "line<br>" * n + "</p>"),
+        # one column crowded with Fusion elements the mapping step removes or unwraps
+        ("spacers in a column", lambda n: "<div>" + '<div class="fusion-separator"></div> w ' * n + "</div>"),
+        (
+            "menu anchors in a column",
+            lambda n: "<div>" + '<div class="fusion-menu-anchor"></div> w ' * n + "</div>",
+        ),
+        (
+            "empty buttons in a column",
+            lambda n: "<div>" + '<a class="fusion-button" href="#"></a> w ' * n + "</div>",
+        ),
+        (
+            "titles without a heading",
+            lambda n: "<div>" + '<div class="fusion-title">x</div> y ' * n + "</div>",
+        ),
+        (
+            "empty widgets, words after",
+            lambda n: "<div>" + '<div class="fusion-form"></div> w ' * n + "</div>",
+        ),
+        (
+            "empty widgets, lines after",
+            lambda n: "<div>" + '<div class="fusion-form"></div>\n' * n + "</div>",
+        ),
         (
             "attributes on one element",
             lambda n: "<p " + " ".join(f'data-a{i}="v"' for i in range(n)) + ">x</p>",

@@ -195,6 +195,17 @@ def main(argv: list[str] | None = None) -> int:
             continue
         ratios = [p / o for p, o in zip(times, ours) if o > 0]
         print(f"  {tool:22} {statistics.median(ratios):8.2f}× {sum(times) / sum(ours):8.2f}×")
+    print(f"\nfusionclean html vs peers by input kind (median per document; {', '.join(kinds)})")
+    for tool, times in best.items():
+        if tool.startswith(("fusionclean", "lxml")):
+            continue
+        cells = []
+        for kind in kinds:
+            ratios = [
+                p / o for (name, _), p, o in zip(docs, times, ours) if o > 0 and name.startswith(kind + "/")
+            ]
+            cells.append(f"{kind} {statistics.median(ratios):6.2f}×" if ratios else f"{kind}    -  ")
+        print(f"  {tool:22} " + "   ".join(cells))
     if args.per_document:
         print("\nfusionclean html per document (ratio to the floor, floor ms)")
         rows = sorted((o / b, name, b) for (name, _), o, b in zip(docs, ours, base) if b > 0)
