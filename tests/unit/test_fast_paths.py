@@ -548,14 +548,14 @@ def test_marking_removals_in_crowded_parents_gives_the_removals_one_by_one(
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(_COLUMN_PIECES, max_size=30).map("".join))
-def test_titles_looked_for_with_settled_parents_are_the_titles_looked_for_afresh(markup: str) -> None:
+def test_titles_looked_for_with_remembered_walks_are_the_titles_looked_for_afresh(markup: str) -> None:
     from fusionclean.transforms import _lxml
     from fusionclean.transforms import map_fusion_elements as mapping
 
     source = f'<div class="fusion-layout-column"><div class="fusion-column-wrapper">{markup}</div></div>'
     remembered = html_and_messages(source)
     original = mapping.title_of
-    mapping.title_of = lambda el, settled=None: _lxml.title_of(el)  # type: ignore[assignment]
+    mapping.title_of = lambda el, *memos: _lxml.title_of(el)  # type: ignore[assignment]
     try:
         afresh = html_and_messages(source)
     finally:

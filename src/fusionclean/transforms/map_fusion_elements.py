@@ -249,8 +249,10 @@ class _Opts:
     #: elements removed from them so far, marked (see ``_drop_own``).
     crowded: set[El] = field(default_factory=set)
     gone: list[El] = field(default_factory=list)
-    #: ``title_of``'s parents known to end in leftovers (handlers go in document order).
+    #: ``title_of``'s parents known to end in leftovers, and where its looks back stopped
+    #: (handlers go in document order).
     settled: set[El] = field(default_factory=set)
+    behind: dict[El, El | None] = field(default_factory=dict)
 
 
 #: The tag an element removed from a crowded parent carries until its kind is done.
@@ -979,15 +981,11 @@ def _widget(el: El, o: _Opts) -> None:
 
 def _drop_with_title(el: El, o: _Opts, code: str, what: str, *, titled: bool = True) -> None:
     """Drop ``el``, and the title over it when it heads nothing else (see ``title_of``)."""
-    title = title_of(el, o.settled) if titled else None
-    if el.tail and el.tail.strip():
-        _drop_own(el, o)  # (title_of stops at a mark with words in its tail)
-    else:
-        # dropped at once: the next element's title_of walks back over blank leftovers,
-        # marks among them
-        drop(el)
+    title = title_of(el, o.settled, o.behind) if titled else None
+    _drop_own(el, o)
     o.ctx.tally(o.name, code, what)
     if title is not None:
+        o.behind[el] = title.getprevious()  # a later look back goes on past the title
         drop(title)
         o.ctx.tally(o.name, code, "title of a dropped " + what.split(" (")[0])
 
@@ -1226,6 +1224,7 @@ class MapFusionElements:
                     ctx.warn(self.name, "element-left-as-is", f"{_kind}: {exc}", el)
             opts.crowded.clear()
             opts.settled.clear()
+            opts.behind.clear()
             if opts.gone:  # before unwrap_blocks, which would read a mark as inline content
                 strip_marked(root, _GONE, keep_content=True, marked=len(opts.gone))
                 opts.gone.clear()
