@@ -116,6 +116,10 @@ def main(argv: list[str] | None = None) -> int:
             lambda n: "<div>" + '<div class="fusion-form"></div>\n' * n + "</div>",
         ),
         (
+            "headings over empty widgets",
+            lambda n: "<div>" + '<h3>T</h3>\n<div class="fusion-form"></div>\n' * n + "</div>",
+        ),
+        (
             "attributes on one element",
             lambda n: "<p " + " ".join(f'data-a{i}="v"' for i in range(n)) + ">x</p>",
         ),
