@@ -168,6 +168,38 @@ def test_chrome_takes_its_title_but_never_the_post_title() -> None:
     assert ("dropped-chrome", "site chrome element × 3, title of site chrome × 1") in messages
 
 
+def test_a_title_over_chrome_goes_when_all_it_heads_is_chrome_whatever_the_order_found() -> None:
+    def page(*parts: str) -> str:
+        return "<!DOCTYPE html><html><body><div id='content'>" + "".join(parts) + "</div></body></html>"
+
+    # a menu is found before the widget area (landmarks first): with or without it gone
+    # first, the title heads only chrome and goes
+    html, messages = html_and_messages(
+        page("<p>Sow deep.</p>", "<h3>Related</h3>", "<div class='widget-area'></div>", "<nav>Menu</nav>")
+    )
+    assert html == "<p>Sow deep.</p>"
+    assert ("dropped-chrome", "site chrome element × 2, title of site chrome × 1") in messages
+    # chrome with words after the titled one: the title heads chrome only, and goes
+    html, _ = html_and_messages(
+        page("<h3>Related</h3>", "<div class='related-posts'></div>", "<div class='widget-area'>Ads</div>")
+    )
+    assert html == ""
+    # words after it: the title heads them, and stays
+    html, messages = html_and_messages(
+        page("<h3>Related</h3>", "<div class='related-posts'></div>", "<p>Water daily.</p>")
+    )
+    assert html == "<h2>Related</h2>\n<p>Water daily.</p>"  # re-levelled: the page has no h1
+    # chrome inside chrome is counted once each, whichever was found first (landmarks are
+    # found before classes)
+    for nested in (
+        "<div class='widget-area'><nav>Menu</nav></div>",
+        "<nav><div class='widget-area'>Ads</div></nav>",
+    ):
+        html, messages = html_and_messages(page("<p>Sow.</p>", nested))
+        assert html == "<p>Sow.</p>"
+        assert ("dropped-chrome", "site chrome element × 2") in messages
+
+
 def test_pricing_and_tagline() -> None:
     assert (
         _clean("pricing-table", output="text")

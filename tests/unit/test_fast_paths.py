@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -561,3 +563,36 @@ def test_titles_looked_for_with_remembered_walks_are_the_titles_looked_for_afres
     finally:
         mapping.title_of = original
     assert remembered == afresh
+
+
+_PAGE_PIECES = st.sampled_from(
+    [
+        '<div class="widget-area"></div>', '<div class="widget-area">Widget</div>',
+        '<div class="related-posts"></div>', '<div id="comments"></div>', "<nav>Menu</nav>",
+        '<div class="fusion-meta-info">Meta</div>', '<div class="fusion-sharing-box"><div class="widget-area"></div></div>',
+        "<h3>Related</h3>", '<div class="fusion-title">Title</div>', "<h1>Top</h1>", "<p>Para</p>",
+        '<div class="fusion-clearfix"></div>', "<style>p{}</style>", "\n", " words ",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PAGE_PIECES, max_size=30).map("".join), st.randoms(use_true_random=False))
+def test_chrome_dropped_is_the_same_whatever_order_it_was_found_in(markup: str, rnd: Any) -> None:
+    from fusionclean.transforms import select_content
+
+    page = f"<!DOCTYPE html><html><head><title>t</title></head><body><div id='content'>{markup}</div></body></html>"
+    found_order = html_and_messages(page)
+    chrome = select_content._chrome
+
+    def shuffled(*args: Any) -> list[Any]:
+        found = chrome(*args)
+        rnd.shuffle(found)
+        return found
+
+    select_content._chrome = shuffled
+    try:
+        any_order = html_and_messages(page)
+    finally:
+        select_content._chrome = chrome
+    assert any_order == found_order

@@ -12,8 +12,8 @@ from lxml import etree
 from .._parse import merge_text_nodes
 
 __all__ = [
-    "CROWDED", "ClassFinder", "add_popover_text", "all_text", "attribute_items", "drop", "has_class", "joined_text", "make",
-    "move_children", "set_attr", "strip_marked", "text_of", "unwrap", "xpath", "xpath_class_test",
+    "CROWDED", "MARK", "ClassFinder", "add_popover_text", "all_text", "attribute_items", "drop", "has_class",
+    "joined_text", "look_back", "make", "move_children", "set_attr", "strip_marked", "text_of", "unwrap", "xpath", "xpath_class_test",
 ]  # fmt: skip
 
 El = Any
@@ -71,6 +71,10 @@ def attribute_items(el: El, attrib: Any = None) -> list[tuple[str, str]]:
         return el.items()  # type: ignore[no-any-return]
     return [(value.attrname, str(value)) for value in _ALL_ATTRIBUTES(el)]
 
+
+#: The tag of an element a step has emptied (or, to unwrap, stripped of its attributes)
+#: and left in place with its tail, for one ``strip_marked`` call to remove at the end.
+MARK: Final = "fc-gone"
 
 #: How many removals from one parent make its text worth merging afterwards: far more
 #: than builder markup puts in one parent (a page's root holds some dozens of containers).
@@ -135,13 +139,12 @@ def title_of(el: El, settled: set[El] | None = None, behind: dict[El, El | None]
     shared by the calls of a caller that asks in document order and changes nothing after
     the element it asks about (elements after it are then a part of what was looked at
     before). The look ahead then costs one walk per parent, not one per element: a column
-    of 1,000 empty widgets took a second, 10,000 two minutes. ``behind``, for the same
-    callers: where the look back from each element asked about stopped (the caller moves
-    it past a title it drops), so a later look back that reaches one of these elements,
-    still in the tree as an emptied mark, goes on from there instead of walking again.
+    of 1,000 empty widgets took a second, 10,000 two minutes. ``behind``: see
+    :func:`look_back`, for the same callers.
     """
     if el.tail and el.tail.strip():
         return None
+    title = look_back(el, behind) if behind is not None else None  # recorded either way
     parent = el.getparent()
     if settled is None or parent not in settled:
         after = el.getnext()
@@ -151,12 +154,8 @@ def title_of(el: El, settled: set[El] | None = None, behind: dict[El, El | None]
             after = after.getnext()
         if settled is not None and parent is not None:
             settled.add(parent)
-    title = el.getprevious()
-    while title is not None and _leftover(title) and title.tag not in _HEADING_TAGS:
-        # a separator or a style sheet between them
-        title = behind[title] if behind is not None and title in behind else title.getprevious()
-    if behind is not None:
-        behind[el] = title
+    if behind is None:
+        title = look_back(el)
     if title is None or not isinstance(title.tag, str) or (title.tail and title.tail.strip()):
         return None
     tokens = (title.get("class") or "").split()
@@ -165,6 +164,25 @@ def title_of(el: El, settled: set[El] | None = None, behind: dict[El, El | None]
     if title.tag in _HEADING_TAGS or "fusion-title" in tokens:
         return title
     return None
+
+
+def look_back(el: El, behind: dict[El, El | None] | None = None) -> El | None:
+    """The nearest element before ``el`` that is a heading or no leftover, if any.
+
+    ``behind`` records, for each element looked back from, where its look stopped (a caller
+    that drops the title found moves the record past it). A caller that asks in document
+    order, changes nothing after the element it asks about and leaves each element it is
+    done with in the tree as an emptied mark (or removes it) passes the same dict to every
+    call: a look back that reaches a recorded mark goes on from the record, so a run of
+    marks is walked once, not once per element after it.
+    """
+    title = el.getprevious()
+    while title is not None and _leftover(title) and title.tag not in _HEADING_TAGS:
+        # a separator or a style sheet between them
+        title = behind[title] if behind is not None and title in behind else title.getprevious()
+    if behind is not None:
+        behind[el] = title
+    return title
 
 
 def _leftover(el: El) -> bool:

@@ -31,11 +31,13 @@ from ..sources.shortcodes import strip_unit
 from ._blocks import unwrap_blocks
 from ._lxml import (
     CROWDED,
+    MARK,
     ClassFinder,
     add_popover_text,
     all_text,
     drop,
     has_class,
+    look_back,
     make,
     move_children,
     strip_marked,
@@ -255,10 +257,6 @@ class _Opts:
     behind: dict[El, El | None] = field(default_factory=dict)
 
 
-#: The tag an element removed from a crowded parent carries until its kind is done.
-_GONE: Final = "fc-gone"
-
-
 def _drop_own(el: El, o: _Opts | None) -> None:
     """``drop(el)`` for the element a handler was given.
 
@@ -274,7 +272,7 @@ def _drop_own(el: El, o: _Opts | None) -> None:
     """
     if o is not None and o.crowded and el.getparent() in o.crowded:
         el.clear(keep_tail=True)
-        el.tag = _GONE
+        el.tag = MARK
         o.gone.append(el)
     else:
         drop(el)
@@ -285,7 +283,7 @@ def _unwrap_own(el: El, o: _Opts | None) -> None:
     as ``_drop_own`` does; ``strip_tags`` keeps its content in place)."""
     if o is not None and o.crowded and el.getparent() in o.crowded:
         el.attrib.clear()
-        el.tag = _GONE
+        el.tag = MARK
         o.gone.append(el)
     else:
         unwrap(el)
@@ -981,7 +979,12 @@ def _widget(el: El, o: _Opts) -> None:
 
 def _drop_with_title(el: El, o: _Opts, code: str, what: str, *, titled: bool = True) -> None:
     """Drop ``el``, and the title over it when it heads nothing else (see ``title_of``)."""
-    title = title_of(el, o.settled, o.behind) if titled else None
+    if titled:
+        title = title_of(el, o.settled, o.behind)
+    else:
+        title = None
+        if not (el.tail and el.tail.strip()):
+            look_back(el, o.behind)  # recorded: a later look back passes its mark at once
     _drop_own(el, o)
     o.ctx.tally(o.name, code, what)
     if title is not None:
@@ -1226,7 +1229,7 @@ class MapFusionElements:
             opts.settled.clear()
             opts.behind.clear()
             if opts.gone:  # before unwrap_blocks, which would read a mark as inline content
-                strip_marked(root, _GONE, keep_content=True, marked=len(opts.gone))
+                strip_marked(root, MARK, keep_content=True, marked=len(opts.gone))
                 opts.gone.clear()
             if opts.unwrap_later:  # in document order, as unwrap_blocks takes them
                 pending = opts.unwrap_later if not inner_first else opts.unwrap_later[::-1]

@@ -18,7 +18,7 @@ from lxml import etree
 
 from .._context import Context
 from .._index import watch_classes
-from ._lxml import drop, title_of, xpath_class_test
+from ._lxml import MARK, drop, strip_marked, title_of, xpath_class_test
 
 __all__ = ["SelectContent"]
 
@@ -200,16 +200,40 @@ class SelectContent:
             if area.getparent() is not root:
                 root.append(area)
             root.text = None
-        removed = titles = 0
-        for el in _chrome(area, root, ctx):
-            if el is not area and _inside(el, root):
+        # each chrome element once, nested ones included whichever comes first
+        chrome = [el for el in dict.fromkeys(_chrome(area, root, ctx)) if el is not area]
+        removed = len(chrome)
+        # All chrome is emptied first and left in place as marks, tails kept, then titles are
+        # looked for, then the marks go in one pass: a title heads nothing once all the
+        # chrome around it is gone, whatever order the chrome was found in ("Related"
+        # over the related posts and a menu is dropped with them). Removing elements one
+        # by one joined each tail to a text that grows with every removal from the same
+        # parent, n² on a page of thousands of chrome elements.
+        titled = []
+        for el in chrome:
+            if _inside(el, root):  # not inside chrome emptied already
+                if _TITLED_CHROME.intersection(_names(el)):
+                    titled.append(el)
+                el.clear(keep_tail=True)
+                el.tag = MARK
+        titles = 0
+        if titled:
+            if len(titled) > 1:  # document order (title_of's records below rely on it)
+                order = {el: i for i, el in enumerate(root.iter())}
+                titled = sorted((el for el in titled if el in order), key=order.__getitem__)
+            settled: set[Any] = set()
+            behind: dict[Any, Any] = {}
+            for el in titled:
+                if not _inside(el, root):
+                    continue
                 # "Related posts" over the related posts, "Comments" over the comments
-                title = title_of(el) if _TITLED_CHROME.intersection(_names(el)) else None
+                title = title_of(el, settled, behind)
                 if title is not None and title is not area:
+                    behind[el] = title.getprevious()  # a later look back goes on past it
                     drop(title)
                     titles += 1
-                drop(el)
-                removed += 1
+        if removed:
+            strip_marked(root, MARK, keep_content=True, marked=removed)
         if removed:
             ctx.tally(self.name, "dropped-chrome", "site chrome element", removed)
         if titles:
