@@ -596,3 +596,40 @@ def test_chrome_dropped_is_the_same_whatever_order_it_was_found_in(markup: str, 
     finally:
         select_content._chrome = chrome
     assert any_order == found_order
+
+
+_PLAIN_BLOCK = (
+    r"(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|"
+    r"area|blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|"
+    r"hgroup|header|footer|nav|figure|figcaption|details|menu|summary|iframe|video|script|noscript|svg|fc-sc)"
+)  # the alternation as first written: the reference for the factored one
+_TAG_NAMES = st.sampled_from(
+    ["p", "pre", "P", "PRE", "col", "colgroup", "colg", "h1", "h7", "H3", "hr", "header", "head", "th",
+     "thead", "t", "d", "div", "DiV", "dl", "details", "fc-sc", "fc-s", "span", "a", "li", "link", "svg",
+     "section", "sect", "math", "map", "ma", "ul", "u", "figcaption", "figure", "fig"]
+)  # fmt: skip
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["<", "</", "x<", "\n<"]), _TAG_NAMES, st.sampled_from([">", " ", "/", "x", ""])
+        ),
+        max_size=12,
+    )
+)
+def test_factored_block_tag_patterns_match_the_plain_alternation(parts: list[tuple[str, str, str]]) -> None:
+    import re
+
+    from fusionclean.sources import autop
+
+    text = "".join("".join(part) for part in parts)
+    plain, factored = _PLAIN_BLOCK, autop._BLOCK
+    for template in (r"<(?={}[\s/>])", r"(</{}>)", r"^\s*</?{}[\s/>]"):
+        old = re.compile(template.format(plain), re.I)
+        new = re.compile(template.format(factored), re.I)
+        assert [m.span() for m in old.finditer(text)] == [m.span() for m in new.finditer(text)]
+    assert sorted(autop.BLOCK_TAGS) == sorted(
+        {*_PLAIN_BLOCK[3:-1].replace("h[1-6]|", "h1|h2|h3|h4|h5|h6|").split("|")}
+    )
