@@ -16,6 +16,7 @@ import base64
 import binascii
 import bisect
 import datetime
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -869,6 +870,7 @@ INLINE_SHORTCODES: Final = frozenset(
 )  # fmt: skip
 
 
+@functools.lru_cache(maxsize=1024)
 def _is_block_shortcode(name: str) -> bool:
     """Block-level: layout, widgets and every element we render, except inline ones.
     Unknown shortcodes are treated as inline, so they never split a paragraph."""
