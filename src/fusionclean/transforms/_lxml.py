@@ -12,8 +12,9 @@ from lxml import etree
 from .._parse import merge_text_nodes
 
 __all__ = [
-    "CROWDED", "MARK", "ClassFinder", "add_popover_text", "all_text", "attribute_items", "drop", "has_class",
-    "joined_text", "look_back", "make", "move_children", "set_attr", "strip_marked", "text_of", "unwrap", "xpath", "xpath_class_test",
+    "CROWDED", "MARK", "ClassFinder", "add_popover_text", "all_text", "attribute_items", "drop",
+    "has_class", "joined_text", "look_back", "make", "move_children", "set_attr", "strip_marked",
+    "text_of", "title_of", "unwrap", "xpath", "xpath_class_test",
 ]  # fmt: skip
 
 El = Any
