@@ -49,6 +49,11 @@ def _timed(fn: Callable[[str], object], text: str) -> float:
     return time.perf_counter() - start
 
 
+def _column(piece: str) -> Callable[[int], str]:
+    """A column holding ``piece`` n times."""
+    return lambda n: "<div>" + piece * n + "</div>"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -94,31 +99,13 @@ def main(argv: list[str] | None = None) -> int:
         ("bold runs in a paragraph", lambda n: "<p>" + "<b><i>x</i> </b>" * n + "</p>"),
         ("lines in a paragraph", lambda n: "<p>" + "line<br>" * n + "</p>"),
         # one column crowded with Fusion elements the mapping step removes or unwraps
-        ("spacers in a column", lambda n: "<div>" + '<div class="fusion-separator"></div> w ' * n + "</div>"),
-        (
-            "menu anchors in a column",
-            lambda n: "<div>" + '<div class="fusion-menu-anchor"></div> w ' * n + "</div>",
-        ),
-        (
-            "empty buttons in a column",
-            lambda n: "<div>" + '<a class="fusion-button" href="#"></a> w ' * n + "</div>",
-        ),
-        (
-            "titles without a heading",
-            lambda n: "<div>" + '<div class="fusion-title">x</div> y ' * n + "</div>",
-        ),
-        (
-            "empty widgets, words after",
-            lambda n: "<div>" + '<div class="fusion-form"></div> w ' * n + "</div>",
-        ),
-        (
-            "empty widgets, lines after",
-            lambda n: "<div>" + '<div class="fusion-form"></div>\n' * n + "</div>",
-        ),
-        (
-            "headings over empty widgets",
-            lambda n: "<div>" + '<h3>T</h3>\n<div class="fusion-form"></div>\n' * n + "</div>",
-        ),
+        ("spacers in a column", _column('<div class="fusion-separator"></div> w ')),
+        ("menu anchors in a column", _column('<div class="fusion-menu-anchor"></div> w ')),
+        ("empty buttons in a column", _column('<a class="fusion-button" href="#"></a> w ')),
+        ("titles without a heading", _column('<div class="fusion-title">x</div> y ')),
+        ("empty widgets, words after", _column('<div class="fusion-form"></div> w ')),
+        ("empty widgets, lines after", _column('<div class="fusion-form"></div>\n')),
+        ("headings over empty widgets", _column('<h3>T</h3>\n<div class="fusion-form"></div>\n')),
         (
             "attributes on one element",
             lambda n: "<p " + " ".join(f'data-a{i}="v"' for i in range(n)) + ">x</p>",

@@ -144,6 +144,19 @@ def _measure_document(
         best[tool][i] = min(best[tool][i], elapsed)
 
 
+def _by_kind(
+    docs: list[tuple[str, str]], kinds: list[str], times: list[float], over: list[float], unit: str = ""
+) -> str:
+    """The median of ``times / over`` per document for each input kind, as table cells."""
+    cells = []
+    for kind in kinds:
+        ratios = [
+            t / b for (name, _), t, b in zip(docs, times, over) if b > 0 and name.startswith(kind + "/")
+        ]
+        cells.append(f"{kind} {statistics.median(ratios):6.2f}{unit}" if ratios else f"{kind}    -  ")
+    return "   ".join(cells)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -181,13 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     kinds = sorted({name.split("/", 1)[0] for name, _ in docs})
     print(f"\nmedian ratio to the floor by input kind ({', '.join(kinds)})")
     for tool, times in best.items():
-        cells = []
-        for kind in kinds:
-            ratios = [
-                t / b for (name, _), t, b in zip(docs, times, base) if b > 0 and name.startswith(kind + "/")
-            ]
-            cells.append(f"{kind} {statistics.median(ratios):6.2f}" if ratios else f"{kind}    -  ")
-        print(f"  {tool:22} " + "   ".join(cells))
+        print(f"  {tool:22} " + _by_kind(docs, kinds, times, base))
     ours = best["fusionclean html"]
     print("\nfusionclean html vs peers (how many times faster; median per document / totals)")
     for tool, times in best.items():
@@ -197,15 +204,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {tool:22} {statistics.median(ratios):8.2f}× {sum(times) / sum(ours):8.2f}×")
     print(f"\nfusionclean html vs peers by input kind (median per document; {', '.join(kinds)})")
     for tool, times in best.items():
-        if tool.startswith(("fusionclean", "lxml")):
-            continue
-        cells = []
-        for kind in kinds:
-            ratios = [
-                p / o for (name, _), p, o in zip(docs, times, ours) if o > 0 and name.startswith(kind + "/")
-            ]
-            cells.append(f"{kind} {statistics.median(ratios):6.2f}×" if ratios else f"{kind}    -  ")
-        print(f"  {tool:22} " + "   ".join(cells))
+        if not tool.startswith(("fusionclean", "lxml")):
+            print(f"  {tool:22} " + _by_kind(docs, kinds, times, ours, "×"))
     if args.per_document:
         print("\nfusionclean html per document (ratio to the floor, floor ms)")
         rows = sorted((o / b, name, b) for (name, _), o, b in zip(docs, ours, base) if b > 0)
