@@ -106,6 +106,12 @@ def main(argv: list[str] | None = None) -> int:
         ("empty widgets, words after", _column('<div class="fusion-form"></div> w ')),
         ("empty widgets, lines after", _column('<div class="fusion-form"></div>\n')),
         ("headings over empty widgets", _column('<h3>T</h3>\n<div class="fusion-form"></div>\n')),
+        # ampersands in one text or one address: nh3 reads each such run in quadratic time
+        ("ampersands in a paragraph", lambda n: "<p>" + "a & b " * n + "</p>"),
+        (
+            "ampersands in a link's address",
+            lambda n: '<p><a href="https://ex.com/?' + "a=1&" * n + '">l</a></p>',
+        ),
         (
             "attributes on one element",
             lambda n: "<p " + " ".join(f'data-a{i}="v"' for i in range(n)) + ">x</p>",

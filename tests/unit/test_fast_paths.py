@@ -633,3 +633,46 @@ def test_factored_block_tag_patterns_match_the_plain_alternation(parts: list[tup
     assert sorted(autop.BLOCK_TAGS) == sorted(
         {*_PLAIN_BLOCK[3:-1].replace("h[1-6]|", "h1|h2|h3|h4|h5|h6|").split("|")}
     )
+
+
+_AMPERSAND_PIECES = st.sampled_from(
+    [
+        "a & b", "&amp;", "&lt;&gt;", "Q&amp;A", "\ue000", "\ue001 & ", '"quoted" & more',
+        '<a href="https://ex.com/p?a=1&amp;b=2#x&amp;y">link & text</a>',
+        '<a href="https://a&amp;b.example/c&amp;d">host with &</a>',
+        '<a href="java&amp;script:alert(1)">scheme with &</a>', '<a href="javascript:go(1&amp;2)">js</a>',
+        '<a href="mailto:a&amp;b@ex.com">mail</a>', '<a href="/rel&amp;path?q=1&amp;r=2">rel</a>',
+        '<a href="//cdn&amp;x.com/a&amp;b">scheme-relative</a>',
+        '<img src="/i.jpg?a=1&amp;b=2" alt="cats & dogs" title="t & u">', "<code>x && y</code>",
+        "<pre>if (a &amp;&amp; b) {}</pre>", "<b>bold & </b>", "<br>", "</p><p>",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_AMPERSAND_PIECES, max_size=20).map("".join))
+def test_ampersands_through_a_stand_in_give_what_the_gate_gives(markup: str) -> None:
+    from fusionclean.emit import html as html_emit
+
+    doc = fusionclean.convert(f"<div><p>{markup}</p></div>").document
+    out = HtmlEmitter(gate=False).emit(doc)
+    cleaner = html_emit.DEFAULT_SCHEMA.cleaner()
+    run = html_emit.AMPERSAND_RUN
+    html_emit.AMPERSAND_RUN = 1  # every text and value with an ampersand takes the stand-in
+    try:
+        assert html_emit._gate(cleaner, out) == cleaner.clean(out)
+    finally:
+        html_emit.AMPERSAND_RUN = run
+
+
+def test_the_stand_in_is_a_character_the_output_lacks_or_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    from fusionclean.emit import html as html_emit
+
+    assert html_emit._unused_character("a\ue000b\ue001") == "\ue002"
+    monkeypatch.setattr(html_emit, "_STAND_IN_RANGES", ((0xE000, 0xE002),))
+    assert html_emit._unused_character("\ue000\ue001") is None
+    # no stand-in to be had: the gate cleans the slow way, with the same result
+    monkeypatch.setattr(html_emit, "AMPERSAND_RUN", 1)
+    out = '<p>\ue000\ue001 a &amp; b <a href="https://ex.com/?a=1&amp;b=2">x</a></p>'
+    cleaner = html_emit.DEFAULT_SCHEMA.cleaner()
+    assert html_emit._gate(cleaner, out) == cleaner.clean(out)

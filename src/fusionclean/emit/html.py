@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import TYPE_CHECKING, Any, Final
 
 from .._compat import assert_never
 from ..document.nodes import (
@@ -37,6 +38,9 @@ from ..document.nodes import (
 )  # fmt: skip
 from ..schema import DEFAULT_SCHEMA, IFRAME_SANDBOX, Schema, host_of, is_safe_url
 
+if TYPE_CHECKING:
+    import nh3
+
 __all__ = ["HtmlEmitter", "escape_attr", "escape_text"]
 
 
@@ -56,6 +60,91 @@ def escape_attr(text: str) -> str:
     return escape_text(text).replace('"', "&quot;")
 
 
+#: How many ``&`` one text or attribute value may hold before the gate gets them as a
+#: stand-in character.
+AMPERSAND_RUN: Final = 512
+#: Attributes nh3 reads as addresses: it keeps or drops them by their scheme and host.
+_URL_ATTRIBUTES: Final = frozenset(
+    {"href", "src", "cite", "poster", "action", "formaction", "background", "longdesc", "data"}
+)
+#: Elements whose content the HTML parser reads as text (never written by this emitter).
+_RAW_TEXT: Final = frozenset(
+    {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"}
+)
+_ATTRIBUTE_RE: Final = re.compile(r'([^\s"\'>/=]+)="([^"]*)"')
+_TAG_NAME_RE: Final = re.compile(r"[A-Za-z][^\s/>]*")
+#: Characters to stand in for ``&amp;``: the private use areas, the first one the output lacks.
+_STAND_IN_RANGES: Final = ((0xE000, 0xF900), (0xF0000, 0xFFFFE), (0x100000, 0x10FFFE))
+
+
+def _gate(cleaner: nh3.Cleaner, out: str) -> str:
+    """``cleaner.clean(out)``, in time linear in the ampersands of any one text.
+
+    nh3 (ammonia, html5ever) takes time quadratic in the ``&`` of one text or attribute
+    value: 400,000 in a paragraph took 2 s, in a link's address 4 s, and four times that
+    for twice as many. Where a text or value of the output holds ``AMPERSAND_RUN`` or
+    more, its ``&amp;`` reach nh3 as a character the output holds nowhere, put back
+    afterwards. nh3 passes such a character through untouched, and decides nothing by an
+    ``&`` in a text, in a plain attribute value or in an address after its host (an
+    address's scheme and host, by which nh3 keeps or drops it, are left as they are;
+    ``style`` values, which it parses, too). This relies on how this emitter writes:
+    every ``<``, ``>`` and ``"`` in a text or value escaped, no comments, no elements
+    read as text; ``HtmlEmitter`` applies it to its own markup only.
+    """
+    if out.count("&") < AMPERSAND_RUN:
+        return cleaner.clean(out)
+    parts = out.split("<")
+    crowded = [i for i, part in enumerate(parts) if part.count("&") >= AMPERSAND_RUN]
+    if not crowded:
+        return cleaner.clean(out)
+    stand_in = _unused_character(out)
+    if stand_in is None:  # every private use character is in the output: the slow way
+        return cleaner.clean(out)
+    for i in crowded:
+        part = parts[i]
+        end = part.find(">") if i else -1  # the text before the first tag has no tag
+        if i and end < 0:
+            continue
+        tag, text = part[: end + 1], part[end + 1 :]
+        name = _TAG_NAME_RE.match(tag)
+        if i and (name is None or name.group(0).lower() in _RAW_TEXT):
+            continue  # an end tag, a comment or a doctype, or an element read as text
+        if tag.count("&") >= AMPERSAND_RUN:
+            tag = _ATTRIBUTE_RE.sub(lambda m: _stand_in_value(m, stand_in), tag)
+        if text.count("&") >= AMPERSAND_RUN:
+            text = text.replace("&amp;", stand_in)
+        parts[i] = tag + text
+    return cleaner.clean("<".join(parts)).replace(stand_in, "&amp;")
+
+
+def _stand_in_value(m: re.Match[str], stand_in: str) -> str:
+    name, value = m.group(1).lower(), m.group(2)
+    if value.count("&") < AMPERSAND_RUN or name == "style":
+        return m.group(0)
+    keep = _after_host(value) if name in _URL_ATTRIBUTES else 0
+    return f'{m.group(1)}="{value[:keep]}{value[keep:].replace("&amp;", stand_in)}"'
+
+
+def _after_host(url: str) -> int:
+    """Where an address's path begins: past its scheme and host, when it has one."""
+    start = url.find("//")
+    if start < 0:
+        return url.find(":") + 1  # no host: past the scheme (0 when there is none)
+    ends = [
+        i for i in (url.find("/", start + 2), url.find("?", start + 2), url.find("#", start + 2)) if i >= 0
+    ]
+    return min(ends) if ends else len(url)
+
+
+def _unused_character(out: str) -> str | None:
+    used = set(out)
+    for first, stop in _STAND_IN_RANGES:
+        for code in range(first, stop):
+            if chr(code) not in used:
+                return chr(code)
+    return None
+
+
 class HtmlEmitter:
     """Emit HTML: one method per node kind; subclass and override one to customise.
 
@@ -71,6 +160,8 @@ class HtmlEmitter:
         self.gate = gate
         # a run of one plain text is escaped directly unless a subclass renders text itself
         self._text_shortcut = type(self).inline is HtmlEmitter.inline
+        #: Whether all markup is this class's own (``_gate`` relies on how it writes).
+        self._own_markup = type(self) is HtmlEmitter
         #: Whether the output shows ``Document.meta`` (``clean()`` reads a whole page's head
         #: only then): not unless a subclass writes its own ``emit``.
         self.uses_meta = type(self).emit is not HtmlEmitter.emit
@@ -79,7 +170,7 @@ class HtmlEmitter:
         """The whole document as an HTML fragment (no trailing newline)."""
         out = "\n".join(self.block(b, 0) for b in doc.children)
         if self.gate and out:
-            out = self.schema.cleaner().clean(out)
+            out = _gate(self.schema.cleaner(), out) if self._own_markup else self.schema.cleaner().clean(out)
         return out
 
     # -- blocks ------------------------------------------------------------------
