@@ -676,3 +676,26 @@ def test_the_stand_in_is_a_character_the_output_lacks_or_none(monkeypatch: pytes
     out = '<p>\ue000\ue001 a &amp; b <a href="https://ex.com/?a=1&amp;b=2">x</a></p>'
     cleaner = html_emit.DEFAULT_SCHEMA.cleaner()
     assert html_emit._gate(cleaner, out) == cleaner.clean(out)
+
+
+@pytest.mark.parametrize(
+    "out",
+    [
+        "<p>" + "a &amp; b " * 600 + "</p>",
+        "<p><b>x</b>" + " a &amp; b" * 600 + "</p>",  # the text after an end tag
+        '<p><a href="https://ex.com/?' + "a=1&amp;" * 600 + '">l</a></p>',
+        '<p><img src="/i.jpg" alt="' + "c &amp; d " * 600 + '"></p>',
+    ],
+)
+def test_a_long_run_of_ampersands_reaches_nh3_as_the_stand_in(out: str) -> None:
+    from fusionclean.emit import html as html_emit
+
+    seen: list[str] = []
+
+    class Recorder:
+        def clean(self, html: str) -> str:
+            seen.append(html)
+            return html
+
+    assert html_emit._gate(Recorder(), out) == out  # type: ignore[arg-type]
+    assert seen and "&amp;" not in seen[0]

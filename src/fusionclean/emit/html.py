@@ -106,11 +106,12 @@ def _gate(cleaner: nh3.Cleaner, out: str) -> str:
         if i and end < 0:
             continue
         tag, text = part[: end + 1], part[end + 1 :]
-        name = _TAG_NAME_RE.match(tag)
-        if i and (name is None or name.group(0).lower() in _RAW_TEXT):
-            continue  # an end tag, a comment or a doctype, or an element read as text
-        if tag.count("&") >= AMPERSAND_RUN:
-            tag = _ATTRIBUTE_RE.sub(lambda m: _stand_in_value(m, stand_in), tag)
+        if i and not tag.startswith("/"):  # a start tag (an end tag holds no values)
+            name = _TAG_NAME_RE.match(tag)
+            if name is None or name.group(0).lower() in _RAW_TEXT:
+                continue  # a comment or a doctype, or an element read as text
+            if tag.count("&") >= AMPERSAND_RUN:
+                tag = _ATTRIBUTE_RE.sub(lambda m: _stand_in_value(m, stand_in), tag)
         if text.count("&") >= AMPERSAND_RUN:
             text = text.replace("&amp;", stand_in)
         parts[i] = tag + text
