@@ -234,7 +234,6 @@ class SelectContent:
                     titles += 1
         if removed:
             strip_marked(root, MARK, keep_content=True, marked=removed)
-        if removed:
             ctx.tally(self.name, "dropped-chrome", "site chrome element", removed)
         if titles:
             ctx.tally(self.name, "dropped-chrome", "title of site chrome", titles)
