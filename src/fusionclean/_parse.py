@@ -51,21 +51,20 @@ class Limits:
 DEFAULT_LIMITS: Final = Limits()
 
 _XML_DECL_RE: Final = re.compile(r"^\s*<\?xml[^>]*>")
-# Characters lxml refuses in a tree (C0 controls but tab/LF/CR, U+FFFE/U+FFFF, lone
-# surrogates) — literal, or as character references the parser would decode into the tree.
-# A decimal reference ends at the first character that is no decimal digit ("&#8e" is
-# U+0008 followed by "e"), a hexadecimal one at the first that is no hex digit.
-_CONTROL_RE: Final = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
-    r"|&#(?:0*(?:[0-8]|1[1-2]|1[4-9]|2[0-9]|3[01]|6553[45]|5[5-7][0-9]{3})(?![0-9])"
-    r"|[xX]0*(?:[0-8]|[bBcCeEfF]|1[0-9a-fA-F]|[fF]{3}[eEfF]|[dD][89a-fA-F][0-9a-fA-F]{2})(?![0-9a-fA-F]));?"
-)
-# a character class alone is scanned at C speed; the reference alternation only runs when
-# the text holds a numeric reference at all
-_NUMERIC_REF_RE: Final = re.compile(
+# Numeric character references the parser would decode into characters lxml refuses in a
+# tree (C0 controls but tab/LF/CR, U+FFFE/U+FFFF, lone surrogates). A decimal reference
+# ends at the first character that is no decimal digit ("&#8e" is U+0008 followed by "e"),
+# a hexadecimal one at the first that is no hex digit.
+_NUMERIC_REF: Final = (
     r"&#(?:0*(?:[0-8]|1[1-2]|1[4-9]|2[0-9]|3[01]|6553[45]|5[5-7][0-9]{3})(?![0-9])"
     r"|[xX]0*(?:[0-8]|[bBcCeEfF]|1[0-9a-fA-F]|[fF]{3}[eEfF]|[dD][89a-fA-F][0-9a-fA-F]{2})(?![0-9a-fA-F]))"
 )
+# those characters, literal or as references; a character class alone is scanned at C
+# speed, so the reference alternation runs on its own only where the text holds one
+_CONTROL_RE: Final = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]|" + _NUMERIC_REF + ";?"
+)
+_NUMERIC_REF_RE: Final = re.compile(_NUMERIC_REF)
 # A stray </html> or </body> makes libxml2 drop everything after it; browsers ignore them.
 _END_ROOT_RE: Final = re.compile(r"</(?:html|body)\s*>", re.I)
 _ANY_TAG_RE: Final = re.compile(r"<[^>]*>")

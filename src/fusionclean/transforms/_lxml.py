@@ -12,9 +12,9 @@ from lxml import etree
 from .._parse import merge_text_nodes
 
 __all__ = [
-    "CROWDED", "MARK", "ClassFinder", "add_popover_text", "all_text", "attribute_items", "drop",
-    "has_class", "joined_text", "look_back", "make", "move_children", "set_attr", "strip_marked",
-    "text_of", "title_of", "unwrap", "xpath", "xpath_class_test",
+    "CROWDED", "MARK", "XML_SPACE", "ClassFinder", "add_popover_text", "all_text", "attribute_items",
+    "drop", "has_class", "joined_text", "look_back", "make", "move_children", "set_attr",
+    "strip_marked", "text_of", "title_of", "unwrap", "xpath", "xpath_class_test",
 ]  # fmt: skip
 
 El = Any
@@ -73,12 +73,17 @@ def attribute_items(el: El, attrib: Any = None) -> list[tuple[str, str]]:
     return [(value.attrname, str(value)) for value in _ALL_ATTRIBUTES(el)]
 
 
+#: What XPath's ``normalize-space()`` removes (not Python's wider idea of whitespace).
+XML_SPACE: Final = " \t\r\n"
+
 #: The tag of an element a step has emptied (or, to unwrap, stripped of its attributes)
 #: and left in place with its tail, for one ``strip_marked`` call to remove at the end.
 MARK: Final = "fc-gone"
 
-#: How many removals from one parent make its text worth merging afterwards: far more
-#: than builder markup puts in one parent (a page's root holds some dozens of containers).
+#: How many elements one parent may lose in a step before it counts as crowded: its text
+#: is then merged afterwards (``strip_marked``), and ``map_fusion_elements`` marks the
+#: elements it removes from it instead of removing them one by one. Far more than builder
+#: markup puts in one parent (a page's root holds some dozens of containers).
 CROWDED: Final = 256
 
 

@@ -21,14 +21,13 @@ from lxml import etree
 
 from .._context import Context
 from ..errors import ConfigError
-from ._lxml import all_text, strip_marked
+from ._lxml import XML_SPACE, all_text, strip_marked
 
 __all__ = ["FixHeadings", "is_fake_heading"]
 
 _HEADINGS: Final = ("h1", "h2", "h3", "h4", "h5", "h6")
 _TERMINAL: Final = (".", ",", ";", ":", "!", "?", "…", ")")
 _NESTED_TAGS: Final = (*_HEADINGS, "p", "div", "ul", "ol", "li", "blockquote", "section")
-_XML_SPACE: Final = " \t\r\n"
 #: What a wholly bold paragraph may hold and still read as a heading (a bold span made
 #: ``<strong>`` around an author's own ``<strong>`` is still one bold line).
 _IN_HEADING: Final = frozenset({"em", "a", "strong", "b"})
@@ -57,7 +56,7 @@ def _candidates(root: Any) -> list[Any]:
             out.append(el)
         elif len(el) == 1 and el[0].tag == "strong":
             first_text = el.text if el.text is not None else el[0].tail
-            if not (first_text or "").strip(_XML_SPACE):
+            if not (first_text or "").strip(XML_SPACE):
                 out.append(el)
     return out
 

@@ -270,23 +270,29 @@ def _drop_own(el: El, o: _Opts | None) -> None:
     leftover when the tail is blank, words between a title and its widget when not. A
     test checks the outputs are the same either way.
     """
-    if o is not None and o.crowded and el.getparent() in o.crowded:
-        el.clear(keep_tail=True)
-        el.tag = MARK
-        o.gone.append(el)
-    else:
+    if not _marked(el, o, keep_content=False):
         drop(el)
 
 
 def _unwrap_own(el: El, o: _Opts | None) -> None:
     """``unwrap(el)`` for the element a handler was given (marked in a crowded parent,
     as ``_drop_own`` does; ``strip_tags`` keeps its content in place)."""
-    if o is not None and o.crowded and el.getparent() in o.crowded:
-        el.attrib.clear()
-        el.tag = MARK
-        o.gone.append(el)
-    else:
+    if not _marked(el, o, keep_content=True):
         unwrap(el)
+
+
+def _marked(el: El, o: _Opts | None, *, keep_content: bool) -> bool:
+    """Mark ``el`` for removal with its kind if its parent is crowded (its content kept, or
+    emptied); False, and nothing done, elsewhere."""
+    if o is None or not o.crowded or el.getparent() not in o.crowded:
+        return False
+    if keep_content:
+        el.attrib.clear()
+    else:
+        el.clear(keep_tail=True)
+    el.tag = MARK
+    o.gone.append(el)
+    return True
 
 
 # ------------------------------------------------------------------------ handlers

@@ -17,7 +17,7 @@ from typing import Any, ClassVar, Final
 from lxml import etree
 
 from .._context import Context
-from ._lxml import all_text, strip_marked
+from ._lxml import XML_SPACE, all_text, strip_marked
 
 __all__ = ["PruneEmpty"]
 
@@ -34,7 +34,6 @@ _PRUNABLE_XPATH: Final = etree.XPath(
     " and not(descendant-or-self::img or descendant-or-self::iframe or descendant-or-self::video"
     " or descendant-or-self::hr or descendant-or-self::td or descendant-or-self::th)]"
 )
-_XML_SPACE: Final = " \t\r\n"  # what XPath's normalize-space() removes
 _BR_XPATH: Final = etree.XPath("descendant::br")
 _BLOCKS: Final = frozenset(
     {
@@ -131,10 +130,10 @@ def _idle_breaks(root: Any) -> list[Any]:
     for parent in parents:  # from the last child back to the last words: brs there are idle
         for child in reversed(parent):
             tail = child.tail
-            if tail and tail.strip(_XML_SPACE):
+            if tail and tail.strip(XML_SPACE):
                 break
             if child.tag == "br":
                 idle.append(child)
-            elif all_text(child).strip(_XML_SPACE):  # a comment's text is no words
+            elif all_text(child).strip(XML_SPACE):  # a comment's text is no words
                 break
     return idle
