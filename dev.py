@@ -52,6 +52,7 @@ def main(argv: list[str]) -> None:
         ensure_env("dev")
         run(PY, "-m", "ruff", "check", "src", "tests", "benchmarks", "fuzz", "examples")
         run(PY, "-m", "mypy")
+        run(BIN / "lint-imports", "--no-cache")  # the layers (pyproject.toml, docs/architecture.md)
         os.environ["NO_MKDOCS_2_WARNING"] = "1"
         with tempfile.TemporaryDirectory() as site:  # strict: a broken reference fails
             run(PY, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", site)

@@ -7,21 +7,17 @@ call from many threads. Callers looping over many documents with a custom pipeli
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 from typing import Any
 
-from lxml import etree
-
-from ._context import Context, Message
-from ._parse import DEFAULT_LIMITS, Limits, parse_html
+from ._context import Message
+from ._load import load
+from ._parse import Limits
 from ._pipeline import Pipeline
 from .document.build import build_document
-from .document.nodes import Document, PostMeta
+from .document.nodes import Document
 from .emit import get_emitter
 from .errors import UnknownNameError
-from .sources import load_source
-from .transforms.render_shortcodes import has_leftovers
 
 __all__ = ["Conversion", "OUTPUTS", "clean", "convert", "parse"]
 
@@ -50,45 +46,6 @@ def _pipeline(preset: str | Pipeline) -> Pipeline:
         raise UnknownNameError("preset", preset, tuple(PRESETS)) from None
 
 
-def _prepare(
-    source: Any,
-    *,
-    base_url: str | None = None,
-    kind: str | None = None,
-    limits: Limits | None = None,
-    pipeline: Pipeline | None = None,
-    with_meta: bool = True,
-) -> tuple[Any, Context, PostMeta]:
-    if base_url is not None and not isinstance(base_url, str):
-        raise TypeError(f"base_url must be a string, not {type(base_url).__name__}")
-    if limits is not None and not isinstance(limits, Limits):
-        raise TypeError(f"limits must be a fusionclean.Limits, not {type(limits).__name__}")
-    ctx = Context(base_url=base_url)
-    if isinstance(source, etree._Element):
-        root = copy.deepcopy(source)
-        return root, ctx, PostMeta()
-    src = load_source(source, kind=kind, ctx=ctx, with_meta=with_meta)
-    if ctx.base_url is None:
-        if src.base_url:
-            ctx.base_url = src.base_url  # a page's <base href> or canonical address
-        elif src.kind != "page" and src.meta.link and src.meta.link.startswith(("http://", "https://")):
-            # a post's link (a mirror's relative "link" is no base for anything); a saved
-            # page's canonical address is not its copy's base either: its relative
-            # addresses follow the copy's files
-            ctx.base_url = src.meta.link
-    ctx.is_page = src.kind == "page"
-    text = src.html
-    if ctx.is_page and pipeline is not None and pipeline.steps:
-        # a first step may name the part of a page worth parsing (select_content does)
-        narrow = getattr(pipeline.steps[0], "narrow", None)
-        if callable(narrow):
-            text = narrow(text)
-    # on the part parsed: it holds the whole content area, which is all the step looks at
-    ctx._leftovers = src.kind != "shortcodes" and has_leftovers(text)
-    root = parse_html(text, ctx, limits or DEFAULT_LIMITS, markers=src.markers)
-    return root, ctx, src.meta
-
-
 def convert(
     source: Any,
     *,
@@ -111,7 +68,7 @@ def _convert(
     with_meta: bool,
 ) -> Conversion:
     pipeline = _pipeline(preset)
-    root, ctx, meta = _prepare(
+    root, ctx, meta = load(
         source, base_url=base_url, kind=kind, limits=limits, pipeline=pipeline, with_meta=with_meta
     )
     # Every step walks the tree, and a walk makes a Python proxy for each element it

@@ -63,6 +63,7 @@ class Context:
         base_url: Absolute URL that relative links are resolved against (or ``None``).
         is_page: True when the input was a whole HTML page rather than a fragment.
         messages: Individual messages, in the order they were reported.
+        notes: What steps' ``scan_source`` hooks noted about the source, by step name.
     """
 
     base_url: str | None = None
@@ -71,9 +72,9 @@ class Context:
     _tallies: dict[tuple[str, str, Level], Counter[str]] = field(default_factory=dict)
     _index: Any = field(default=None, repr=False)
     _index_depth: int = field(default=0, repr=False)
-    #: Whether the source text holds builder shortcodes nothing rendered (None: not known,
-    #: as for a tree handed to a pipeline): ``render_shortcodes`` skips its check on False.
-    _leftovers: bool | None = field(default=None, repr=False)
+    #: What steps noted about the source before it was parsed (their ``scan_source``
+    #: hook), under the step's name; empty for a tree handed to a pipeline.
+    notes: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def class_index(self, root: HtmlElement) -> ClassIndex:
         """The elements under ``root`` that carry a class: built once per pipeline run.

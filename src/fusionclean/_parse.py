@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Final
 from lxml import etree
 
 from ._context import Context
+from ._markers import ATTRIBUTE_PREFIX
 from .errors import ConfigError, LimitExceededError
 
 if TYPE_CHECKING:
@@ -69,7 +70,9 @@ _NUMERIC_REF_RE: Final = re.compile(_NUMERIC_REF)
 _END_ROOT_RE: Final = re.compile(r"</(?:html|body)\s*>", re.I)
 _ANY_TAG_RE: Final = re.compile(r"<[^>]*>")
 _LOCAL = threading.local()
-_INTERNAL_ATTRS_XPATH: Final = etree.XPath("descendant-or-self::*/@*[starts-with(name(), 'data-fc-')]")
+_INTERNAL_ATTRS_XPATH: Final = etree.XPath(
+    f"descendant-or-self::*/@*[starts-with(name(), '{ATTRIBUTE_PREFIX}')]"
+)
 _MARKED_XPATH: Final = etree.XPath("descendant-or-self::*[@*[starts-with(name(), $p)]]")
 
 
@@ -123,7 +126,7 @@ def parse_html(
         text = _END_ROOT_RE.sub("", text)
     root = _parse(text, ctx)
     _limit_depth(root, limits.max_depth, ctx)
-    if "data-fc-" in text:  # fusionclean's own working attributes are never taken from input
+    if ATTRIBUTE_PREFIX in text:  # fusionclean's own working attributes are never taken from input
         for attr in _INTERNAL_ATTRS_XPATH(root):
             parent = attr.getparent()
             if parent is not None:
@@ -136,7 +139,7 @@ def parse_html(
 def _rename_markers(root: HtmlElement, markers: str) -> None:
     for el in _MARKED_XPATH(root, p=markers):
         for name in [n for n in el.attrib if n.startswith(markers)]:
-            el.set("data-fc-" + name[len(markers) :], el.attrib.pop(name))
+            el.set(ATTRIBUTE_PREFIX + name[len(markers) :], el.attrib.pop(name))
 
 
 #: One substring test per character is memchr-fast; a regex character class is not.

@@ -1,4 +1,4 @@
-"""The Transform protocol and the immutable Pipeline that chains transforms.
+"""The immutable Pipeline that chains transforms (the protocol is in ``_transform``).
 
 Every operation on a Pipeline returns a new Pipeline, so one pipeline can be shared by
 notebook cells, threads and worker processes (it pickles).
@@ -9,29 +9,18 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ._context import Context, Result
+from ._load import load
+from ._markers import settle
+from ._transform import Transform, keeps_class_index, narrower, source_scanner
 from .errors import ConfigError, UnknownNameError
 
 if TYPE_CHECKING:
     from lxml.etree import _Element as HtmlElement
 
 __all__ = ["Pipeline", "Transform"]
-
-
-@runtime_checkable
-class Transform(Protocol):
-    """One named step: mutates the tree under ``root`` in place and reports to ``ctx``.
-
-    Implementations are frozen, slotted, keyword-only dataclasses whose fields are their
-    options. They must touch only descendants of ``root`` and never raise on malformed
-    content (report a message instead).
-    """
-
-    name: ClassVar[str]
-
-    def __call__(self, root: HtmlElement, ctx: Context, /) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,12 +119,27 @@ class Pipeline:
         try:
             for step in self.steps:
                 step(root, ctx)
-                if not getattr(step, "keeps_class_index", False):
+                if not keeps_class_index(step):
                     ctx._forget_index()  # it may have added classed elements the index lacks
         finally:
             ctx._index_depth -= 1
             if not ctx._index_depth:
                 ctx._forget_index()
+        if not ctx._index_depth:
+            settle(root)  # the outermost run: no marker a step left outlives it
+
+    # -- hooks (see ``_transform``): a pipeline answers them for its steps ---------------
+    def narrow(self, text: str) -> str:
+        """The first step's ``narrow`` hook (the part of a page worth parsing)."""
+        narrow = narrower(self.steps[0]) if self.steps else None
+        return narrow(text) if narrow is not None else text
+
+    def scan_source(self, text: str, kind: str, ctx: Context) -> None:
+        """Every step's ``scan_source`` hook, in order."""
+        for step in self.steps:
+            scan = source_scanner(step)
+            if scan is not None:
+                scan(text, kind, ctx)
 
     def apply(self, tree: HtmlElement, *, ctx: Context | None = None, in_place: bool = False) -> HtmlElement:
         """Run the steps on an lxml tree and return the cleaned tree.
@@ -165,9 +169,7 @@ class Pipeline:
         Returns:
             ``Result(root, messages)``: the cleaned container element and every message.
         """
-        from ._api import _prepare
-
-        root, ctx, _meta = _prepare(source, base_url=base_url, pipeline=self, **kwargs)
+        root, ctx, _meta = load(source, base_url=base_url, pipeline=self, **kwargs)
         self(root, ctx)
         return Result(root, tuple(ctx.finish()))
 

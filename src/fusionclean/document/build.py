@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from typing import Any, Final, TypeAlias
 
-from ..transforms._lxml import joined_text
+from .._markers import ALIGN
+from .._tree import joined_text
 from .nodes import (
     Block,
     Code,
@@ -453,7 +454,7 @@ _ALIGNMENTS: Final = frozenset({"center", "right", "justify"})
 
 def _align(el: El) -> str | None:
     """Alignment kept by ``NormalizeStyles(keep_text_align=True)`` (or an HTML output's own)."""
-    value = el.get("data-fc-align")
+    value = el.get(ALIGN)
     if value is None:
         style = el.get("style")
         if not style or "text-align" not in style:

@@ -15,6 +15,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, TypeAlias
 
+from .._meta import PostMeta
+
 __all__ = [
     "Block", "Code", "CodeBlock", "Delete", "Details", "Document", "Embed", "Emphasis",
     "Figure", "Heading", "Image", "Inline", "LineBreak", "Link", "List", "ListItem", "Mark",
@@ -307,45 +309,6 @@ def node_from_dict(data: Mapping[str, Any]) -> Any:
 
 
 # ------------------------------------------------------------------------------ meta
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PostMeta:
-    """What the source says about the post. Every field is optional."""
-
-    id: int | None = None
-    type: str | None = None
-    status: str | None = None
-    title: str | None = None
-    date: str | None = None
-    modified: str | None = None
-    slug: str | None = None
-    link: str | None = None
-    author: str | None = None
-    categories: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    excerpt: str | None = None
-    featured_image: str | None = None
-    password_protected: bool = False
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain dict without the empty fields."""
-        out: dict[str, Any] = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if value is None or value is False or value == ():
-                continue
-            out[f.name] = list(value) if isinstance(value, tuple) else value
-        return out
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> PostMeta:
-        """Inverse of :meth:`to_dict` (unknown keys are ignored)."""
-        names = {f.name for f in fields(cls)}
-        kwargs: dict[str, Any] = {
-            k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items() if k in names
-        }
-        return cls(**kwargs)
-
-
 # -------------------------------------------------------------------------- document
 @dataclass(frozen=True, slots=True)
 class Section:

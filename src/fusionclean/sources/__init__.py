@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any, Final, Literal
 
 from .._context import Context
-from ..document.nodes import PostMeta
+from .._meta import PostMeta
+from ..builders.fusion.vocabulary import RENDERED_CLASSES
 from ..errors import InputError
 from .html import decode_bytes
 from .wordpress import is_rest_post, loads_json, meta_from_rest, rest_content
@@ -93,8 +94,6 @@ def _without_code_samples(text: str) -> str:
 def _looks_like_shortcodes(text: str) -> bool:
     # rendered HTML can quote a shortcode in prose or in a code sample (its author escaped
     # it to show it); raw content has more shortcodes than divs
-    from ..transforms.render_shortcodes import RENDERED_CLASSES
-
     if any(marker in text for marker in RENDERED_CLASSES):
         return False
     if "<pre" in text or "<code" in text:

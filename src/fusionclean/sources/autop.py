@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from .._markers import PRE_SLOT, SHORTCODE_SLOT
+
 __all__ = ["autop"]
 
 #: Tags that stand on their own: autop never wraps them in a paragraph.
@@ -18,7 +20,7 @@ BLOCK_TAGS: Final = (
     "dd", "dt", "ul", "ol", "li", "pre", "form", "map", "area", "blockquote", "address", "math",
     "style", "p", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "fieldset", "legend", "section",
     "article", "aside", "hgroup", "header", "footer", "nav", "figure", "figcaption", "details",
-    "menu", "summary", "iframe", "video", "script", "noscript", "svg", "fc-sc",
+    "menu", "summary", "iframe", "video", "script", "noscript", "svg", SHORTCODE_SLOT,
 )  # fmt: skip
 
 
@@ -56,7 +58,7 @@ _BLOCK_END_RE: Final = re.compile(rf"(</{_BLOCK}>)", re.I)
 _LINE_RE: Final = re.compile(r"[^\S\n]*\n\s*")
 _PARAGRAPHS_RE: Final = re.compile(r"\n\s*\n")
 _ONLY_BLOCK_RE: Final = re.compile(rf"^\s*</?{_BLOCK}[\s/>]", re.I)
-_PRE_PLACEHOLDER_RE: Final = re.compile(r"<fc-pre-(\d+)></fc-pre-\1>")
+_PRE_PLACEHOLDER_RE: Final = re.compile(rf"<{PRE_SLOT}(\d+)></{PRE_SLOT}\1>")
 
 
 def _protect_pre(text: str, pres: list[str]) -> str:
@@ -78,7 +80,7 @@ def _protect_pre(text: str, pres: list[str]) -> str:
         end += len("</pre>")
         out.append(text[pos:start])
         pres.append(text[start:end])
-        out.append(f"<fc-pre-{len(pres) - 1}></fc-pre-{len(pres) - 1}>")
+        out.append(f"<{PRE_SLOT}{len(pres) - 1}></{PRE_SLOT}{len(pres) - 1}>")
         pos = end
     out.append(text[pos:])
     return "".join(out)
@@ -102,7 +104,7 @@ def autop(text: str) -> str:
         piece = chunk.strip()
         if not piece:
             continue
-        if _ONLY_BLOCK_RE.match(piece) or piece.startswith("<fc-pre-"):
+        if _ONLY_BLOCK_RE.match(piece) or piece.startswith("<" + PRE_SLOT):
             out.append(piece)
             continue
         if "\n" in piece:

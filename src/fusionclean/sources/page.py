@@ -12,7 +12,7 @@ import html
 import re
 from typing import Final
 
-from ..document.nodes import PostMeta
+from .._meta import PostMeta
 
 __all__ = ["base_href", "page_meta"]
 

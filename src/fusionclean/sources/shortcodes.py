@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from .._context import Context, Level
+from .._markers import ATTRIBUTE_PREFIX, SHORTCODE_SLOT
 from .autop import autop
 
 __all__ = ["Shortcode", "parse_attributes", "parse_shortcodes", "render_shortcodes", "strip_unit"]
@@ -895,7 +896,7 @@ def _protect(text: str) -> tuple[str, list[str | re.Match[str]]]:
         if escaped or isinstance(tag, str) or not _is_block_shortcode(m.group(3).lower()):
             out.append(mark)
         else:
-            out.append(f"\n\n<fc-sc>{mark}</fc-sc>\n\n")
+            out.append(f"\n\n<{SHORTCODE_SLOT}>{mark}</{SHORTCODE_SLOT}>\n\n")
     out.append(text[pos:])
     return "".join(out), tokens
 
@@ -954,7 +955,7 @@ def render_shortcodes(
     ctx: Context | None = None,
     attachments: dict[str, str] | None = None,
     *,
-    markers: str = "data-fc-",
+    markers: str = ATTRIBUTE_PREFIX,
     library: dict[str, str] | None = None,
 ) -> str:
     """Render shortcode content (``post_content``) to HTML.
@@ -987,7 +988,7 @@ def _pieces(text: str) -> list[str | re.Match[str]]:
     text = _BR_AFTER_SHORTCODE_RE.sub("]", text)
     protected, tokens = _protect(text)
     paragraphs = autop(protected)
-    paragraphs = paragraphs.replace("<fc-sc>", "").replace("</fc-sc>", "")
+    paragraphs = paragraphs.replace(f"<{SHORTCODE_SLOT}>", "").replace(f"</{SHORTCODE_SLOT}>", "")
     pieces: list[str | re.Match[str]] = []
     for i, part in enumerate(_PLACEHOLDER_RE.split(paragraphs)):
         if i % 2:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, Final
 
-from ..document.nodes import PostMeta
+from .._meta import PostMeta
 from ..errors import InputError
 
 __all__ = ["is_rest_post", "loads_json", "meta_from_rest", "rest_content"]

@@ -23,7 +23,7 @@ from typing import IO, Any
 
 from lxml import etree
 
-from ..document.nodes import PostMeta
+from .._meta import PostMeta
 from ..errors import InputError
 
 __all__ = ["WxrItem", "is_wxr", "load_wxr", "load_wxr_stream"]

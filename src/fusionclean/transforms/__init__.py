@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from .._pipeline import Transform
+from .._transform import Transform
 from ..errors import UnknownNameError
 from .drop_hidden import DropHidden
 from .fix_headings import FixHeadings

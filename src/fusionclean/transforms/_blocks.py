@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from .._markers import BLOCK, UNWRAP
 from ._lxml import strip_marked
 
 __all__ = ["BLOCK_LEVEL", "unwrap_blocks"]
@@ -15,7 +16,7 @@ BLOCK_LEVEL: Final = frozenset(
         "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
         "h4", "h5", "h6", "header", "hgroup", "hr", "li", "main", "nav", "ol", "p", "pre",
         "section", "table", "ul", "iframe", "video", "summary", "menu", "caption", "tr", "td",
-        "th", "thead", "tbody", "tfoot", "fc-block",
+        "th", "thead", "tbody", "tfoot", BLOCK,
     }
 )  # fmt: skip
 #: Parents whose content is phrasing: a wrapper inside one is unwrapped, never made a <p>.
@@ -49,7 +50,7 @@ def unwrap_blocks(targets: list[Any], root: Any = None) -> None:
                 roots.append(top)
         tag = el.tag
         if tag in _INLINE_WRAPPERS or tag not in BLOCK_LEVEL:
-            el.tag = "fc-unwrap"  # inline (or unknown) wrapper: its content simply stays in place
+            el.tag = UNWRAP  # inline (or unknown) wrapper: its content simply stays in place
             continue
         # does it hold a block child, inline content, or both? (inline: runs once per wrapper)
         text = el.text
@@ -74,9 +75,9 @@ def unwrap_blocks(targets: list[Any], root: Any = None) -> None:
             _wrap_inline_runs(el)
         elif not has_block:
             _pad(el)  # its content joins its parent's: keep the boundary as a space
-        el.tag = "fc-block"
+        el.tag = BLOCK
     for top in roots:
-        strip_marked(top, "fc-unwrap", "fc-block", keep_content=True, marked=len(targets))
+        strip_marked(top, UNWRAP, BLOCK, keep_content=True, marked=len(targets))
 
 
 def _pad(el: Any) -> None:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Final, Literal
 
 from .._context import Context
+from .._markers import DROP
 from ..errors import ConfigError
 from ._lxml import ClassFinder, add_popover_text, all_text, strip_marked
 
@@ -223,11 +224,11 @@ class DropHidden:
             parent = el.getparent()
             if parent is None or el is root:
                 continue
-            el.tag = "fc-drop"
+            el.tag = DROP
             counts[code, what] = counts.get((code, what), 0) + 1
         for (code, what), n in counts.items():
             ctx.tally(self.name, code, what, n)
-        strip_marked(root, "fc-drop", keep_content=False, marked=len(doomed))
+        strip_marked(root, DROP, keep_content=False, marked=len(doomed))
 
 
 @functools.lru_cache(maxsize=4096)

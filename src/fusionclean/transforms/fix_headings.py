@@ -20,6 +20,7 @@ from typing import Any, ClassVar, Final, Literal
 from lxml import etree
 
 from .._context import Context
+from .._markers import HEADING, OFFSET, UNWRAP
 from ..errors import ConfigError
 from ._lxml import XML_SPACE, all_text, strip_marked
 
@@ -121,8 +122,8 @@ class FixHeadings:
             for el in nested:
                 if el.tail is None or not el.tail.startswith(" "):
                     el.tail = " " + (el.tail or "")
-                el.tag = "fc-unwrap"
-            strip_marked(root, "fc-unwrap", keep_content=True)
+                el.tag = UNWRAP
+            strip_marked(root, UNWRAP, keep_content=True)
             nodes = _candidates(root)
         shift = self.single_h1 == "shift" and any(el.tag == "h1" for el in nodes)
         last_authored = 1  # the post title counts as the h1 above everything
@@ -141,11 +142,11 @@ class FixHeadings:
                 el.remove(strong)
                 if len(el):  # bold inside the bold line: a heading is bold already
                     etree.strip_tags(el, "strong", "b")
-                el.set("data-fc-heading", "fake")
+                el.set(HEADING, "fake")
                 ctx.tally(self.name, "promoted-fake-heading", "bold paragraph → heading")
-            kind = el.get("data-fc-heading")
+            kind = el.get(HEADING)
             if kind == "relative":
-                offset = el.get("data-fc-offset") or "0"
+                offset = el.get(OFFSET) or "0"
                 level = last_authored + 1 + (int(offset) if offset.isdigit() and len(offset) < 2 else 0)
             elif kind == "fake":
                 level = last_authored + 1
@@ -162,5 +163,5 @@ class FixHeadings:
                 last_authored = level
             last_level = level
             el.tag = f"h{level}"
-            el.attrib.pop("data-fc-heading", None)
-            el.attrib.pop("data-fc-offset", None)
+            el.attrib.pop(HEADING, None)
+            el.attrib.pop(OFFSET, None)

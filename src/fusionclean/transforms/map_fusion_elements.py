@@ -26,6 +26,7 @@ from typing import Any, ClassVar, Final, Literal
 from lxml import etree
 
 from .._context import Context
+from .._markers import HEADING, OFFSET
 from ..errors import ConfigError
 from ..sources.shortcodes import strip_unit
 from ._blocks import unwrap_blocks
@@ -226,7 +227,7 @@ def _heading(level: int, content: El | str | None, *, relative: bool) -> El:
     elif content is not None:
         move_children(content, h)
     if relative:
-        h.set("data-fc-heading", "relative")
+        h.set(HEADING, "relative")
     return h
 
 
@@ -609,7 +610,7 @@ def _flip_box(el: El, o: _Opts) -> None:
         if heading is not None and text_of(heading):
             h = _heading(level, heading, relative=True)
             if level == 3:
-                h.set("data-fc-offset", "1")
+                h.set(OFFSET, "1")
             out.append(h)
             drop(heading)
         out.append(_wrap_children(part))
@@ -661,7 +662,7 @@ def _alert(el: El, o: _Opts) -> None:
 
 def _tagline(el: El, o: _Opts) -> None:
     for h in list(el.iterdescendants(*_HEADING_TAGS)):
-        h.set("data-fc-heading", "relative")
+        h.set(HEADING, "relative")
     # the desktop button sits before the title in the markup; the reader wants it last
     buttons = [a for a in el.iter("a") if "fusion-button" in (a.get("class") or "") or a.get("class") is None]
     for a in buttons:
@@ -1229,7 +1230,7 @@ class MapFusionElements:
                     continue
                 try:
                     handler(el, opts)
-                except (ValueError, TypeError, AttributeError, IndexError) as exc:  # malformed markup
+                except ValueError as exc:  # malformed content (a bug in a handler is not caught)
                     ctx.warn(self.name, "element-left-as-is", f"{_kind}: {exc}", el)
             opts.crowded.clear()
             opts.settled.clear()

@@ -21,6 +21,7 @@ import tinycss2
 from lxml import etree
 
 from .._context import Context
+from .._markers import ALIGN, DROP
 from ..errors import ConfigError
 from ._lxml import all_text, make, move_children, strip_marked
 
@@ -165,7 +166,7 @@ class NormalizeStyles:
             if aligned:
                 meanings -= aligned
                 if self.keep_text_align and el.tag in _ALIGNABLE:
-                    el.set("data-fc-align", next(iter(aligned))[6:])
+                    el.set(ALIGN, next(iter(aligned))[6:])
                 if not meanings:
                     continue
             if "hidden" in meanings:
@@ -183,9 +184,9 @@ class NormalizeStyles:
         for el in hidden:
             if el.getparent() is not None:
                 ctx.tally(self.name, "dropped-hidden", "inline display:none / visibility:hidden")
-                el.tag = "fc-drop"
+                el.tag = DROP
         if hidden:
-            strip_marked(root, "fc-drop", keep_content=False, marked=len(hidden))
+            strip_marked(root, DROP, keep_content=False, marked=len(hidden))
 
     def _apply(self, el: Any, meanings: list[str]) -> None:
         if not meanings or not (all_text(el).strip() or len(el)):

@@ -17,6 +17,7 @@ from typing import Any, ClassVar, Final
 from lxml import etree
 
 from .._context import Context
+from .._markers import DROP
 from ._lxml import XML_SPACE, all_text, strip_marked
 
 __all__ = ["PruneEmpty"]
@@ -72,10 +73,10 @@ class PruneEmpty:
         for el in doomed:
             if el.tag == "br" and el.getparent() is not None and el.getparent().tag not in _BLOCKS:
                 continue
-            el.tag = "fc-drop"
+            el.tag = DROP
             pruned += 1
         if pruned:
-            strip_marked(root, "fc-drop", keep_content=False, marked=pruned)
+            strip_marked(root, DROP, keep_content=False, marked=pruned)
         self._rules(root)
 
     def _breaks(self, root: Any) -> None:
@@ -85,8 +86,8 @@ class PruneEmpty:
         for br in _BR_XPATH(root):
             prev = br.getprevious()
             if prev is not None and prev.tag == "br" and not (prev.tail or "").strip():
-                prev.tag = "fc-drop"
-        strip_marked(root, "fc-drop", keep_content=False)
+                prev.tag = DROP
+        strip_marked(root, DROP, keep_content=False)
         # 2. no <br> at the start or end of a block
         for br in _BR_XPATH(root):
             parent = br.getparent()
@@ -96,8 +97,8 @@ class PruneEmpty:
             at_start = prev is None and not (parent.text or "").strip()
             at_end = br.getnext() is None and not (br.tail or "").strip()
             if at_start or at_end:
-                br.tag = "fc-drop"
-        strip_marked(root, "fc-drop", keep_content=False)
+                br.tag = DROP
+        strip_marked(root, DROP, keep_content=False)
 
     def _rules(self, root: Any) -> None:
         hrs = list(root.iter("hr"))
@@ -106,16 +107,16 @@ class PruneEmpty:
         for hr in hrs:
             prev = hr.getprevious()
             if prev is not None and prev.tag == "hr":
-                hr.tag = "fc-drop"
+                hr.tag = DROP
         # no rule at the very start or end of the document
-        while len(root) and root[0].tag in ("hr", "fc-drop") and not (root.text or "").strip():
-            root[0].tag = "fc-drop"
+        while len(root) and root[0].tag in ("hr", DROP) and not (root.text or "").strip():
+            root[0].tag = DROP
             if len(root) > 1 and root[1].tag == "hr":
-                root[1].tag = "fc-drop"
+                root[1].tag = DROP
             break
         if len(root) and root[-1].tag == "hr":
-            root[-1].tag = "fc-drop"
-        strip_marked(root, "fc-drop", keep_content=False)
+            root[-1].tag = DROP
+        strip_marked(root, DROP, keep_content=False)
 
 
 def _idle_breaks(root: Any) -> list[Any]:

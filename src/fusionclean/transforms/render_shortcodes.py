@@ -24,6 +24,7 @@ from lxml import etree
 
 from .._context import Context
 from .._parse import matches_at, parse_html
+from ..builders.fusion.vocabulary import RENDERED_CLASSES
 from ._lxml import ClassFinder
 
 __all__ = ["RenderShortcodes"]
@@ -60,10 +61,6 @@ def _prose(root: Any) -> str:
     return "".join(parts)
 
 
-#: Classes only the builder's rendering writes. Where they stand the builder was active, and
-#: a shortcode shown as text was written to be shown ([[escaped]] by its author, as in a
-#: tutorial); text holding them is displayed HTML, never shortcode source.
-RENDERED_CLASSES: Final = ("fusion-fullwidth", "fusion-layout-column", "fusion-column-wrapper")
 _RENDERED: Final = ClassFinder(RENDERED_CLASSES)
 
 
@@ -83,8 +80,13 @@ class RenderShortcodes:
     # this step forgets it itself: keeping it saves a walk on every other document
     keeps_class_index: ClassVar[bool] = True
 
+    def scan_source(self, text: str, kind: str, ctx: Context) -> None:
+        """Hook: note whether the source text (shortcode source is rendered when loaded)
+        holds a closing builder tag; without one, the step has nothing to look for."""
+        ctx.notes[self.name] = kind != "shortcodes" and has_leftovers(text)
+
     def __call__(self, root: Any, ctx: Context, /) -> None:
-        if ctx._leftovers is False:  # the source text holds no closing builder tag
+        if ctx.notes.get(self.name) is False:  # the source text holds no closing builder tag
             return
         if not has_leftovers(etree.tostring(root, method="text", encoding="unicode")):
             return  # not even in code samples: the walk below is not needed

@@ -22,6 +22,7 @@ from typing import Any, ClassVar, Final, Literal, NamedTuple
 from lxml import etree
 
 from .._context import Context
+from .._markers import DROP
 from ..errors import ConfigError
 from ._lxml import attribute_items, drop, set_attr, strip_marked
 
@@ -252,7 +253,7 @@ class ResolveImages:
         for img in list(root.iter("img")):
             removed += self._resolve(img, ctx, defer=True)
         if removed:  # all at once: one by one, each tail joined one growing text (n²)
-            strip_marked(root, "fc-drop", keep_content=False, marked=removed)
+            strip_marked(root, DROP, keep_content=False, marked=removed)
 
     # -- <picture> and <noscript> -------------------------------------------------
     def _pictures(self, root: Any, ctx: Context) -> None:
@@ -295,10 +296,10 @@ class ResolveImages:
                 ns.tag = "div"  # its content is the only copy: keep it
                 ns.attrib.clear()
             else:
-                ns.tag = "fc-drop"
+                ns.tag = DROP
                 if imgs:
                     ctx.tally(self.name, "dropped-duplicate", "noscript image copy")
-        strip_marked(root, "fc-drop", keep_content=False)
+        strip_marked(root, DROP, keep_content=False)
 
     # -- one image ----------------------------------------------------------------
     def resolve(self, img: Any, ctx: Context) -> None:
@@ -308,7 +309,7 @@ class ResolveImages:
     def _remove(self, img: Any, defer: bool) -> int:
         """Remove ``img``, its tail kept: now, or marked for the caller to strip (``defer``)."""
         if defer:
-            img.tag = "fc-drop"
+            img.tag = DROP
             return 1
         drop(img)
         return 0

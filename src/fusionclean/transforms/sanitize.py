@@ -20,6 +20,7 @@ from typing import Any, ClassVar, Final
 from lxml import etree
 
 from .._context import Context
+from .._markers import ATTRIBUTE_PREFIX, DROP
 from ..schema import DEFAULT_SCHEMA, Schema, host_of, is_safe_url
 from ._blocks import unwrap_blocks
 from ._lxml import all_text, attribute_items, set_attr, strip_marked
@@ -27,7 +28,7 @@ from ._lxml import all_text, attribute_items, set_attr, strip_marked
 __all__ = ["Sanitize"]
 
 #: Attributes fusionclean itself uses between steps (removed by the step that reads them).
-INTERNAL_PREFIX: Final = "data-fc-"
+INTERNAL_PREFIX: Final = ATTRIBUTE_PREFIX
 _URL_ATTRS: Final = frozenset({"href", "src", "cite", "poster"})
 #: Elements whose text is never page content (code, style sheets, metadata): dropped unreported.
 _QUIET_DROPS: Final = frozenset(
@@ -65,18 +66,18 @@ class Sanitize:
             if tag in ("iframe", "video") and tag not in tags:
                 self._embed_as_link(el)
                 tag = el.tag
-                if tag == "fc-drop":
+                if tag == DROP:
                     doomed = True
                     continue
             if tag in drop_tags and tag not in tags:
                 if (
                     tag not in _QUIET_DROPS
                     and all_text(el).strip()
-                    and next(el.iterancestors("fc-drop"), None) is None  # counted with its container
+                    and next(el.iterancestors(DROP), None) is None  # counted with its container
                 ):
                     # code, metadata or a form: its words go with it, and the report says so
                     ctx.tally("sanitize", "dropped-widget", f"<{tag}> and its text")
-                el.tag = "fc-drop"
+                el.tag = DROP
                 doomed = True
                 continue
             if tag not in tags:
@@ -103,18 +104,18 @@ class Sanitize:
                     set_attr(el, "srcset", srcset)
             if tag == "iframe":
                 self._iframe(el)
-                doomed = doomed or el.tag == "fc-drop"
+                doomed = doomed or el.tag == DROP
             elif tag == "a" and not el.get("href"):
                 unwrap.append(el)
             elif tag == "img" and not el.get("src"):
-                el.tag = "fc-drop"
+                el.tag = DROP
                 doomed = True
         # the parser drops them; a tree handed to Pipeline.apply or made by a step may not
         strip_marked(root, etree.Comment, etree.ProcessingInstruction, keep_content=False)
         if doomed:
-            strip_marked(root, "fc-drop", keep_content=False)
+            strip_marked(root, DROP, keep_content=False)
         if unwrap:
-            unwrap_blocks([el for el in unwrap if el.tag != "fc-drop"], root)
+            unwrap_blocks([el for el in unwrap if el.tag != DROP], root)
 
     @staticmethod
     def _drop_attributes(el: Any, names: list[str]) -> None:
@@ -166,4 +167,4 @@ class Sanitize:
             set_attr(el, "href", src)
             el.text = title
         else:
-            el.tag = "fc-drop"
+            el.tag = DROP

@@ -1,0 +1,67 @@
+"""The Transform protocol and the optional hooks a transform may declare.
+
+A transform is any object with a ``name`` and ``__call__(root, ctx)``. Beyond that, a step
+may define any of the hooks below — and only these: the loader and the pipeline read them
+through the functions here, never by probing a step for other attributes.
+
+=====================  ============================================================  =========
+hook                   what it is for                                                default
+=====================  ============================================================  =========
+``keeps_class_index``  ``ClassVar[bool]``: the step adds no element with a class, so  ``False``
+                       the run's class index stays valid after it
+``narrow(text)``       first step only, on a whole page: the part of the page's text  none
+                       worth parsing (``select_content`` cuts the content area out)
+``scan_source(text,    before the text is parsed: the step notes facts about the      none
+kind, ctx)``           source for itself in ``ctx.notes[step.name]``
+                       (``render_shortcodes`` notes whether any shortcode is left)
+=====================  ============================================================  =========
+
+A ``Pipeline`` is itself a transform and answers each hook for its steps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar, Final, Protocol, runtime_checkable
+
+from ._context import Context
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element as HtmlElement
+
+__all__ = ["HOOKS", "Transform", "keeps_class_index", "narrower", "source_scanner"]
+
+#: The names of the optional hooks (see the table above).
+HOOKS: Final = frozenset({"keeps_class_index", "narrow", "scan_source"})
+
+
+@runtime_checkable
+class Transform(Protocol):
+    """One named step: mutates the tree under ``root`` in place and reports to ``ctx``.
+
+    Implementations are frozen, slotted, keyword-only dataclasses whose fields are their
+    options. They must touch only descendants of ``root`` and never raise on malformed
+    content (report a message instead). A programming error in a step is not content and
+    is not caught. Optional hooks are listed in :data:`HOOKS`.
+    """
+
+    name: ClassVar[str]
+
+    def __call__(self, root: HtmlElement, ctx: Context, /) -> None: ...
+
+
+def keeps_class_index(step: object) -> bool:
+    """Whether the run's class index stays valid after ``step`` (the ``keeps_class_index`` hook)."""
+    return bool(getattr(step, "keeps_class_index", False))
+
+
+def narrower(step: object) -> Callable[[str], str] | None:
+    """The ``narrow`` hook of ``step``, or ``None``."""
+    narrow = getattr(step, "narrow", None)
+    return narrow if callable(narrow) else None
+
+
+def source_scanner(step: object) -> Callable[[str, str, Context], None] | None:
+    """The ``scan_source`` hook of ``step``, or ``None``."""
+    scan = getattr(step, "scan_source", None)
+    return scan if callable(scan) else None

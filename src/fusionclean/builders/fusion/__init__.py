@@ -1,0 +1,1 @@
+"""Avada's Fusion Builder (Avada Builder): the first profile."""
