@@ -274,17 +274,24 @@ SILENT: Final = {
         "dropped-decoration",
     ),
     **dict.fromkeys(
-        ("fusion_blog", "fusion_recent_posts", "fusion_portfolio", "recent_works", "fusion_post_cards",
-         "fusion_postslider", "fusion_flexslider", "fusion_woo_product_slider", "fusion_breadcrumbs", "fusion_faq"),
-        "dropped-listing",
-    ),
-    **dict.fromkeys(
-        ("fusion_social_links", "social_links", "fusion_sharing", "fusion_map", "map", "fusion_form",
-         "contact-form-7", "fusion_chart_dataset", "fusion_widget_area", "rev_slider",
-         "layerslider", "fusion_login", "fusion_search", "fusion_fusionslider", "fusionslider",
-         "fusion_menu"),
+        ("fusion_chart_dataset", "rev_slider", "layerslider", "fusion_fusionslider", "fusionslider"),
         "dropped-widget",
     ),
+}  # fmt: skip
+#: Listings and widgets: rendered as the element the builder renders, with the class the
+#: ``map_fusion_elements`` step reads, so they are dropped (with the title over them) or
+#: kept by the same rule and options as on a rendered page. Their content is not in the
+#: source: a listing's posts are picked when the page is shown.
+RENDERED_AS: Final = {
+    "fusion_blog": "fusion-blog-shortcode", "fusion_recent_posts": "fusion-recent-posts",
+    "fusion_portfolio": "fusion-portfolio", "recent_works": "fusion-recent-works",
+    "fusion_post_cards": "fusion-post-cards", "fusion_postslider": "fusion-postslider",
+    "fusion_flexslider": "fusion-flexslider-posts", "fusion_woo_product_slider": "fusion-products-slider",
+    "fusion_breadcrumbs": "fusion-breadcrumbs", "fusion_faq": "fusion-faq-filters",
+    "fusion_social_links": "fusion-social-links", "social_links": "fusion-social-links",
+    "fusion_sharing": "fusion-sharing-box", "fusion_map": "fusion-google-map", "map": "fusion-google-map",
+    "fusion_form": "fusion-form", "contact-form-7": "wpcf7", "fusion_widget_area": "fusion-widget-area",
+    "fusion_login": "fusion-login-box", "fusion_search": "fusion-search-element", "fusion_menu": "awb-menu",
 }  # fmt: skip
 #: ``style_type`` values of a separator that draws no line ("default" follows a theme option
 #: an export does not hold: no line is assumed, and no text is lost either way).
@@ -321,6 +328,12 @@ def _publish_date(value: str) -> datetime.datetime | None:
 
 #: Deepest shortcode nesting rendered as shortcodes (real content nests a dozen levels).
 MAX_DEPTH: Final = 50
+_TAB_NAMES: Final = frozenset({"tab", "fusion_tab", "fusion_old_tab"})
+_ACCORDION_NAMES: Final = frozenset(
+    {"fusion_accordion", "fusion_accordian", "accordian", "fusion_toggles", "toggles"}
+)
+#: The pane id a tab set gives each of its tabs (a key no shortcode attribute can have).
+_PANE: Final = " pane"
 
 
 def _text_between_tags(node: Shortcode) -> str:
@@ -351,6 +364,8 @@ class _Renderer:
         self.library = library or {}
         self._expanding: set[str] = set()  # global elements being rendered (no cycles)
         self._depth = 0  # shortcodes being rendered, one inside the other
+        self._names: list[str] = []  # their names, outermost first
+        self._sets = 0  # tab sets rendered so far (their panes' ids)
 
     def count(self, code: str, what: str, level: Level = "info") -> None:
         if self.ctx is not None:
@@ -378,7 +393,9 @@ class _Renderer:
             return ""
         # (an exception ends the whole rendering, so the count needs no try/finally)
         self._depth += 1
+        self._names.append(n.name)
         out = self._element(n)
+        self._names.pop()
         self._depth -= 1
         hidden = _hidden_on(a.get("hide_on_mobile"))
         if hidden and out:
@@ -414,6 +431,9 @@ class _Renderer:
             return self._global(n)
         if name in LAYOUT:
             return f"<div>{self.body(n)}</div>"
+        rendered = RENDERED_AS.get(name)
+        if rendered is not None:
+            return f'<div class="{rendered}"></div>'
         silent = SILENT.get(name)
         if silent is not None:
             self.count(silent, name)
@@ -543,37 +563,59 @@ class _Renderer:
         inner = _ONE_PARAGRAPH_RE.sub(r"\1", inner.strip())
         return f"<li>{inner}</li>"
 
+    # Tabs and toggles are rendered as the builder renders them (the classes below are the
+    # ones ``map_fusion_elements`` reads), so that step alone decides what they become, with
+    # its options (``tabs_as``, ``toggles_as``), for shortcodes and rendered pages alike.
     def sc_tabs(self, n: Shortcode) -> str:
         # Avada 4 wrote the titles on the set (``[tabs tab1="…" tab2="…"][tab id="1"]``)
+        self._sets += 1
+        nav: list[str] = []
         number = 0
         for child in n.children:
-            if isinstance(child, Shortcode) and child.name in ("tab", "fusion_tab", "fusion_old_tab"):
+            if isinstance(child, Shortcode) and child.name in _TAB_NAMES:
                 number += 1
                 if not child.attrs.get("title"):
                     key = child.attrs.get("id", "").strip() or str(number)
                     title = n.attrs.get(f"tab{key}") or n.attrs.get(f"tab{number}")
                     if title:
                         child.attrs["title"] = title
-        return self.render(n.children)
+                pane = f"tab-{self._sets}-{number}"
+                child.attrs[_PANE] = pane
+                nav.append(
+                    f'<li><a href="#{pane}"><h4 class="fusion-tab-heading">{child.attrs.get("title", "")}</h4></a></li>'
+                )
+        return (
+            f'<div class="fusion-tabs"><div class="nav"><ul class="nav-tabs">{"".join(nav)}</ul></div>'
+            f'<div class="tab-content">{self.render(n.children)}</div></div>'
+        )
 
     sc_old_tabs = sc_tabs
 
     def sc_tab(self, n: Shortcode) -> str:
-        title = n.attrs.get("title", "")
-        head = f'<h4 {self.fc}heading="relative">{title}</h4>' if title else ""
-        return f"{head}<div>{self.body(n)}</div>"
+        pane = n.attrs.get(_PANE)
+        if pane is None:  # a tab outside a tab set: a set of one
+            return self.sc_tabs(Shortcode(name="fusion_tabs", attrs={}, children=[n]))
+        return f'<div class="tab-pane" id="{pane}">{self.body(n)}</div>'
 
     sc_old_tab = sc_tab
 
     def sc_accordion(self, n: Shortcode) -> str:
-        return self.render(n.children)
+        return f'<div class="fusion-accordian"><div class="panel-group">{self.render(n.children)}</div></div>'
 
     sc_accordian = sc_accordion
     sc_toggles = sc_accordion
 
     def sc_toggle(self, n: Shortcode) -> str:
-        opened = " open" if n.attrs.get("open") == "yes" else ""
-        return f"<details{opened}><summary>{n.attrs.get('title', '')}</summary><div>{self.body(n)}</div></details>"
+        shown = " in" if n.attrs.get("open") == "yes" else ""
+        panel = (
+            '<div class="fusion-panel panel"><div class="panel-heading"><h4 class="panel-title toggle">'
+            f'<a><span class="fusion-toggle-heading">{n.attrs.get("title", "")}</span></a></h4></div>'
+            f'<div class="panel-collapse collapse{shown}"><div class="panel-body toggle-content">'
+            f"{self.body(n)}</div></div></div>"
+        )
+        if len(self._names) >= 2 and self._names[-2] in _ACCORDION_NAMES:  # in its set
+            return panel
+        return f'<div class="fusion-accordian"><div class="panel-group">{panel}</div></div>'
 
     def sc_content_boxes(self, n: Shortcode) -> str:
         return self.render(n.children)
@@ -877,7 +919,7 @@ def _is_block_shortcode(name: str) -> bool:
     Unknown shortcodes are treated as inline, so they never split a paragraph."""
     if name in INLINE_SHORTCODES:
         return False
-    if name in LAYOUT or name in SILENT:
+    if name in LAYOUT or name in SILENT or name in RENDERED_AS:
         return True
     return hasattr(_Renderer, "sc_" + name.replace("fusion_", "").replace("-", "_"))
 

@@ -974,7 +974,10 @@ def _listing(el: El, o: _Opts) -> None:
                 seen.add(a.get("href"))
                 ul.append(make("li", None, [make("a", title, href=a.get("href"))]))
         _replace(el, [ul] if len(ul) else [])
-        o.ctx.tally(o.name, "kept-listing", "listing kept as links")
+        if len(ul):
+            o.ctx.tally(o.name, "kept-listing", "listing kept as links")
+        else:  # a listing in stored form: WordPress picks its posts when the page is shown
+            o.ctx.tally(o.name, "unresolved-listing", "listing with no posts in the source", level="warning")
         return
     _drop_with_title(el, o, "dropped-listing", "dynamic listing (other pages' content)")
 
