@@ -329,6 +329,8 @@ def _publish_date(value: str) -> datetime.datetime | None:
 #: Deepest shortcode nesting rendered as shortcodes (real content nests a dozen levels).
 MAX_DEPTH: Final = 50
 _TAB_NAMES: Final = frozenset({"tab", "fusion_tab", "fusion_old_tab"})
+_PRICING_ROW_NAMES: Final = frozenset({"fusion_pricing_row", "pricing_row"})
+_CAROUSEL_NAMES: Final = frozenset({"fusion_images", "images", "fusion_clients", "clients"})
 _ACCORDION_NAMES: Final = frozenset(
     {"fusion_accordion", "fusion_accordian", "accordian", "fusion_toggles", "toggles"}
 )
@@ -502,48 +504,80 @@ class _Renderer:
         return url
 
     def sc_imageframe(self, n: Shortcode) -> str:
+        a = n.attrs
         content = self.render(n.children).strip()
         url = self._image_url(n)
-        alt = _attr(n.attrs.get("alt", ""))
-        img = content if "<img" in content else (f'<img src="{_attr(url)}" alt="{alt}">' if url else "")
+        img = (
+            content
+            if "<img" in content
+            else (f'<img src="{_attr(url)}" alt="{_attr(a.get("alt", ""))}">' if url else "")
+        )
         if not img:
             return ""
-        link = n.attrs.get("link") or n.attrs.get("link_url")
-        if link and n.attrs.get("lightbox") != "yes" and "<a" not in img:
-            img = f'<a href="{_attr(link)}">{img}</a>'
-        caption = " – ".join(
-            x for x in (n.attrs.get("caption_title", ""), n.attrs.get("caption_text", "")) if x
+        link = a.get("link") or a.get("link_url")
+        if "<a" not in img:
+            if a.get("lightbox") == "yes":  # the link opens the full image (the link is ignored)
+                full = a.get("lightbox_image") or url
+                if full:
+                    img = f'<a href="{_attr(full)}" class="fusion-lightbox" data-rel="iLightbox">{img}</a>'
+            elif link:
+                img = f'<a href="{_attr(link)}">{img}</a>'
+        caption = "".join(
+            f'<div class="awb-imageframe-caption-{part}">{a[key]}</div>'
+            for part, key in (("title", "caption_title"), ("text", "caption_text"))
+            if a.get(key)
         )
-        cap = f"<figcaption>{caption}</figcaption>" if caption else ""
-        return f"<figure>{img}{cap}</figure>"
+        return (
+            f'<div class="fusion-image-element"><span class="fusion-imageframe">{img}</span>{caption}</div>'
+        )
 
     sc_image_frame = sc_imageframe
 
-    def sc_image(self, n: Shortcode) -> str:  # carousel item
-        url = n.attrs.get("image") or self._image_url(n)
+    # Carousels, galleries and sliders: rendered as the builder renders them, so that the
+    # links, captions and alt texts follow one rule (``map_fusion_elements``).
+    def _linked_image(self, n: Shortcode, url: str) -> str:
         alt = _attr(n.attrs.get("alt", "") or n.attrs.get("image_title", ""))
-        return f'<li><figure><img src="{_attr(url)}" alt="{alt}"></figure></li>' if url else ""
+        img = f'<img src="{_attr(url)}" alt="{alt}">'
+        link = n.attrs.get("link", "").strip()
+        return f'<a href="{_attr(link)}">{img}</a>' if link and link != "#" else img
+
+    def sc_image(self, n: Shortcode) -> str:  # a carousel's item
+        url = n.attrs.get("image") or self._image_url(n)
+        if not url:
+            return ""
+        item = f'<div class="swiper-slide"><div class="fusion-image-wrapper">{self._linked_image(n, url)}</div></div>'
+        if len(self._names) >= 2 and self._names[-2] in _CAROUSEL_NAMES:
+            return item
+        return f'<div class="fusion-image-carousel"><div class="swiper-wrapper">{item}</div></div>'
+
+    sc_client = sc_image
 
     def sc_images(self, n: Shortcode) -> str:
-        return f"<ul>{self.render(n.children)}</ul>"
+        return f'<div class="fusion-image-carousel"><div class="swiper-wrapper">{self.render(n.children)}</div></div>'
 
-    sc_gallery_image = sc_image
-    sc_client = sc_image
+    sc_clients = sc_images
+
+    def sc_gallery_image(self, n: Shortcode) -> str:
+        url = n.attrs.get("image") or self._image_url(n)
+        if not url:
+            return ""
+        item = f'<div class="fusion-gallery-image">{self._linked_image(n, url)}</div>'
+        if len(self._names) >= 2 and self._names[-2] == "fusion_gallery":
+            return item
+        return f'<div class="fusion-gallery">{item}</div>'
 
     def sc_gallery(self, n: Shortcode) -> str:
         if any(isinstance(child, Shortcode) for child in n.children):  # not autop's blank lines
-            return f"<ul>{self.render(n.children)}</ul>"
+            return f'<div class="fusion-gallery">{self.render(n.children)}</div>'
         ids = [i.strip() for i in (n.attrs.get("image_ids") or n.attrs.get("ids") or "").split(",")]
         items = [
-            f'<li><figure><img src="{_attr(self.attachments[i])}" alt=""></figure></li>'
+            f'<div class="fusion-gallery-image"><img src="{_attr(self.attachments[i])}" alt=""></div>'
             for i in ids
             if i in self.attachments
         ]
         if not items and ids and ids != [""]:
             self.count("unresolved-attachment", "gallery image ids without their files", "warning")
-        return f"<ul>{''.join(items)}</ul>"
-
-    sc_clients = sc_images
+        return f'<div class="fusion-gallery">{"".join(items)}</div>'
 
     def sc_button(self, n: Shortcode) -> str:
         label = _ANY_TAG_RE.sub("", self.render(n.children)).strip()
@@ -618,17 +652,27 @@ class _Renderer:
         return f'<div class="fusion-accordian"><div class="panel-group">{panel}</div></div>'
 
     def sc_content_boxes(self, n: Shortcode) -> str:
-        return self.render(n.children)
+        return f'<div class="fusion-content-boxes content-boxes">{self.render(n.children)}</div>'
 
     def sc_content_box(self, n: Shortcode) -> str:
-        title = n.attrs.get("title", "")
-        head = f'<h2 {self.fc}heading="relative">{title}</h2>' if title else ""
-        link, text = n.attrs.get("link", ""), n.attrs.get("linktext", "")
-        more = f'<p><a href="{_attr(link)}">{text}</a></p>' if link and text else ""
-        # an image in place of the icon, drawn above the title as on the rendered page
-        url = n.attrs.get("image") or self.attachments.get(_image_id(n), "")
-        photo = f'<figure><img src="{_attr(url)}" alt=""></figure>' if url else ""
-        return f"{photo}{head}<div>{self.body(n)}</div>{more}"
+        a = n.attrs
+        title, link, more = a.get("title", ""), a.get("link", ""), a.get("linktext", "")
+        # an image in place of the icon, drawn above the title
+        url = a.get("image") or self.attachments.get(_image_id(n), "")
+        head = (f'<div class="image"><img src="{_attr(url)}" alt=""></div>' if url else "") + (
+            f'<h2 class="content-box-heading">{title}</h2>' if title else ""
+        )
+        if link:  # the builder links the icon and the title
+            head = f'<a class="heading-link" href="{_attr(link)}">{head}</a>'
+        read_more = f'<a class="fusion-read-more" href="{_attr(link)}">{more}</a>' if link and more else ""
+        box = (
+            '<div class="fusion-column content-box-column"><div class="col content-box-wrapper">'
+            f'<div class="heading heading-with-icon">{head}</div>'
+            f'<div class="content-container">{self.body(n)}</div>{read_more}</div></div>'
+        )
+        if len(self._names) >= 2 and self._names[-2] in ("fusion_content_boxes", "content_boxes"):
+            return box
+        return f'<div class="fusion-content-boxes content-boxes">{box}</div>'
 
     def sc_flip_boxes(self, n: Shortcode) -> str:
         return self.render(n.children)
@@ -804,15 +848,14 @@ class _Renderer:
         return f'<video src="{_attr(url)}"></video>' if url else ""
 
     def sc_slider(self, n: Shortcode) -> str:
-        return f"<ul>{self.render(n.children)}</ul>"
+        return f'<div class="fusion-slider-sc"><div class="flexslider"><ul class="slides">{self.render(n.children)}</ul></div></div>'
 
     def sc_slide(self, n: Shortcode) -> str:
         """An image slide (its body the image's URL or an ``<img>``), or a video slide."""
         raw = self._raw(n).strip()
         if n.attrs.get("type") == "video":
-            url = _plain(raw)
-            embed = self._video_embed(url)
-            return f"<li>{embed}</li>" if embed else ""
+            embed = self._video_embed(_plain(raw))
+            return f'<li><div class="full-video">{embed}</div></li>' if embed else ""
         if "<img" in raw:
             img = raw
         else:
@@ -823,7 +866,7 @@ class _Renderer:
         link = n.attrs.get("link", "")
         if link and n.attrs.get("lightbox") != "yes" and "<a" not in img:
             img = f'<a href="{_attr(link)}">{img}</a>'
-        return f"<li><figure>{img}</figure></li>"
+        return f"<li>{img}</li>"
 
     def _video_embed(self, url: str) -> str:
         """A YouTube or Vimeo player for a video URL, a link for any other."""
@@ -834,18 +877,19 @@ class _Renderer:
         return _vimeo(v.group(1)) if v else _link_paragraph(url)
 
     def sc_lightbox(self, n: Shortcode) -> str:
-        """The full-size image (as the rendered lightbox element gives it), captioned by its
-        description; a video lightbox becomes the video."""
+        """The thumbnail linked to the full-size image, as the builder renders it (the
+        ``lightbox`` option of ``map_fusion_elements`` decides); a video lightbox is the video."""
         a = n.attrs
         if a.get("video_url"):
             return self._video_embed(a["video_url"])
-        url = a.get("full_image") or a.get("thumbnail_image") or ""
-        if not url:
+        full, thumb = a.get("full_image", ""), a.get("thumbnail_image") or a.get("full_image", "")
+        if not thumb:
             return ""
-        alt = _attr(a.get("alt_text", ""))
-        desc = a.get("description", "")
-        cap = f"<figcaption>{_text(desc)}</figcaption>" if desc else ""
-        return f'<figure><img src="{_attr(url)}" alt="{alt}">{cap}</figure>'
+        img = f'<img src="{_attr(thumb)}" alt="{_attr(a.get("alt_text", ""))}">'
+        if not full:
+            return f'<figure class="wp-caption">{img}</figure>'
+        caption = f' data-caption="{_attr(a["description"])}"' if a.get("description") else ""
+        return f'<a class="awb-lightbox" href="{_attr(full)}"{caption}>{img}</a>'
 
     def sc_one_page_text_link(self, n: Shortcode) -> str:
         link = n.attrs.get("link", "")
@@ -871,34 +915,59 @@ class _Renderer:
         return _link_paragraph(url)
 
     def sc_caption(self, n: Shortcode) -> str:
-        inner = self.render(n.children)
+        """WordPress's image caption: the image (and its link) first, the caption after it."""
+        inner = self._raw(n)  # autop's paragraph around "<img> words" is not part of it
         m = _LEADING_IMAGE_RE.match(inner)
         if not m:
-            return inner
+            return self.render(n.children)
         caption = m.group(2).strip() or n.attrs.get("caption", "")
-        cap = f"<figcaption>{caption}</figcaption>" if caption else ""
-        return f"<figure>{m.group(1)}{cap}</figure>"
+        cap = f'<figcaption class="wp-caption-text">{caption}</figcaption>' if caption else ""
+        return f'<figure class="wp-caption">{m.group(1)}{cap}</figure>'
 
     sc_wp_caption = sc_caption
 
+    # Pricing tables: rendered as the builder renders them (one list of rows per column).
     def sc_pricing_table(self, n: Shortcode) -> str:
-        return self.render(n.children)
+        return f'<div class="fusion-pricing-table">{self.render(n.children)}</div>'
 
     def sc_pricing_column(self, n: Shortcode) -> str:
         title = n.attrs.get("title", "")
-        head = f'<h3 {self.fc}heading="relative">{title}</h3>' if title else ""
-        return f"{head}{self.render(n.children)}"
+        head = f'<div class="panel-heading"><h3 class="title-row">{title}</h3></div>' if title else ""
+        parts: list[str] = []
+        rows: list[str] = []
+        at = -1  # where the rows' list stands: at the first row
+        for child in n.children:
+            if isinstance(child, Shortcode) and child.name in _PRICING_ROW_NAMES:
+                at = len(parts) if at < 0 else at
+                rows.append(self.node(child))
+            else:
+                parts.append(child if isinstance(child, str) else self.node(child))
+        if rows:
+            parts.insert(at, f'<ul class="list-group">{"".join(rows)}</ul>')
+        return (
+            '<div class="panel-wrapper"><div class="panel-container"><div class="fusion-panel">'
+            f"{head}{''.join(parts)}</div></div></div>"
+        )
 
     def sc_pricing_price(self, n: Shortcode) -> str:
         a = n.attrs
-        time = f" {a['time']}" if a.get("time") else ""
-        return f"<p>{a.get('currency', '')}{a.get('price', '')}{time}</p>"
+        whole, _, cents = a.get("price", "").strip().partition(".")
+        spans = "".join(
+            f'<{tag} class="{cls}">{_text(value)}</{tag}>'
+            for tag, cls, value in (
+                ("span", "currency", a.get("currency", "")), ("span", "integer-part", whole),
+                ("sup", "decimal-part", cents), ("span", "time", a.get("time", "")),
+            )
+            if value
+        )  # fmt: skip
+        return f'<div class="panel-body pricing-row"><div class="price">{spans}</div></div>'
 
     def sc_pricing_row(self, n: Shortcode) -> str:
-        return f"<ul><li>{self.render(n.children).strip()}</li></ul>"
+        row = _ONE_PARAGRAPH_RE.sub(r"\1", self.render(n.children).strip())
+        return f'<li class="list-group-item normal-row">{row}</li>'
 
     def sc_pricing_footer(self, n: Shortcode) -> str:
-        return f"<div>{self.body(n)}</div>"
+        return f'<div class="panel-footer footer-row">{self.body(n)}</div>'
 
 
 _PLACEHOLDER_RE: Final = re.compile("\x02(\\d+)\x03")

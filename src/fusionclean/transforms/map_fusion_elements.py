@@ -840,6 +840,10 @@ def _figures_list(items: list[El], captions: bool = True) -> El:
     for item in items:
         imgs = list(item.iter("img"))
         if not imgs:
+            if next(item.iter(*_PLAYERS), None) is not None:  # a video slide: the player
+                li = make("li")
+                move_children(item, li)
+                ul.append(li)
             continue
         # the words the item shows, whatever wraps them (a caption block, a plugin's caption,
         # text after the image), read before the images leave it
@@ -847,6 +851,8 @@ def _figures_list(items: list[El], captions: bool = True) -> El:
         figure = make("figure")
         for img in imgs:
             link = img.getparent()
+            while link is not None and link is not item and link.tag != "a":  # a > span > img
+                link = link.getparent()
             node: El = img
             if (
                 link is not None
@@ -887,6 +893,9 @@ def _post_slideshow(el: El, o: _Opts) -> None:
 def _gallery(el: El, o: _Opts) -> None:
     items = _classed(el, "fusion-gallery-image")
     _replace(el, [_figures_list(items)] if items else [], o)
+
+
+_PLAYERS: Final = ("iframe", "video", "lite-youtube", "lite-vimeo")
 
 
 def _carousel(el: El, o: _Opts) -> None:
