@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
@@ -396,7 +397,9 @@ def test_draft_and_scheduled_shortcode_elements_render_only_inside_their_window(
         + _section('status="publish_after" publish_date="next spring"', "Unreadable date")
         + _section('status="published"', "Plain")
     )
-    html, messages = html_and_messages(text)
+    html, messages = html_and_messages(
+        text, now=datetime.datetime(2026, 12, 1, 12, tzinfo=datetime.timezone.utc)
+    )
     assert html == "<p>Running offer</p>\n<p>Launched</p>\n<p>Unreadable date</p>\n<p>Plain</p>"
     assert messages == {
         (
@@ -405,6 +408,22 @@ def test_draft_and_scheduled_shortcode_elements_render_only_inside_their_window(
         ),
         ("unreadable-publish-date", "fusion_builder_container: 'next spring' (kept)"),
     }
+    # no clock unless asked: every scheduled element is kept, the draft still goes
+    html, messages = html_and_messages(text)
+    assert html == (
+        "<p>Expired offer</p>\n<p>Running offer</p>\n<p>Not yet</p>\n<p>Launched</p>\n"
+        "<p>Unreadable date</p>\n<p>Plain</p>"
+    )
+    assert (
+        "kept-scheduled",
+        "fusion_builder_container: publication window not applied (no now= given) × 4",
+    ) in messages
+    # the window is judged at the moment given, an aware one in its own zone
+    early = datetime.datetime(2001, 5, 1, 8, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=2)))
+    html, _ = html_and_messages(text, now=early)
+    assert "Expired offer" in html and "Launched" not in html
+    with pytest.raises(TypeError, match="now must be a datetime"):
+        fusionclean.clean("<p>x</p>", now="2026-01-01")  # type: ignore[arg-type]
 
 
 # post content as WordPress displays it when the builder is not active (after a theme

@@ -7,6 +7,7 @@ call from many threads. Callers looping over many documents with a custom pipeli
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,9 +54,10 @@ def convert(
     base_url: str | None = None,
     kind: str | None = None,
     limits: Limits | None = None,
+    now: datetime.datetime | None = None,
 ) -> Conversion:
     """Like :func:`parse`, and also return every message the run reported."""
-    return _convert(source, preset, base_url, kind, limits, with_meta=True)
+    return _convert(source, preset, base_url, kind, limits, with_meta=True, now=now)
 
 
 def _convert(
@@ -66,10 +68,11 @@ def _convert(
     limits: Limits | None,
     *,
     with_meta: bool,
+    now: datetime.datetime | None = None,
 ) -> Conversion:
     pipeline = _pipeline(preset)
     root, ctx, meta = load(
-        source, base_url=base_url, kind=kind, limits=limits, pipeline=pipeline, with_meta=with_meta
+        source, base_url=base_url, kind=kind, limits=limits, pipeline=pipeline, with_meta=with_meta, now=now
     )
     # Every step walks the tree, and a walk makes a Python proxy for each element it
     # visits and frees it again, unless one is alive already: holding one per element for
@@ -88,6 +91,7 @@ def parse(
     base_url: str | None = None,
     kind: str | None = None,
     limits: Limits | None = None,
+    now: datetime.datetime | None = None,
 ) -> Document:
     """Clean ``source`` and return the typed Document.
 
@@ -100,6 +104,9 @@ def parse(
         base_url: Base for relative URLs; defaults to a REST post's ``link``.
         kind: Force the input shape: ``"html"``, ``"page"``, ``"shortcodes"`` or ``"rest"``.
         limits: Resource limits (see :class:`fusionclean.Limits`).
+        now: The moment builder elements with a publication window (``status="published_until"``
+            or ``"publish_after"``) are judged at. By default no window is applied and every
+            such element is kept (``kept-scheduled``): the output never depends on the clock.
 
     Raises:
         TypeError: ``source`` (or another argument) has the wrong type.
@@ -107,7 +114,7 @@ def parse(
         LimitExceededError: the input exceeds ``limits``.
         UnknownNameError: unknown preset or kind.
     """
-    return convert(source, preset=preset, base_url=base_url, kind=kind, limits=limits).document
+    return convert(source, preset=preset, base_url=base_url, kind=kind, limits=limits, now=now).document
 
 
 def clean(
@@ -118,6 +125,7 @@ def clean(
     base_url: str | None = None,
     kind: str | None = None,
     limits: Limits | None = None,
+    now: datetime.datetime | None = None,
     **emitter_options: Any,
 ) -> str:
     """Clean Avada / Fusion Builder content and return it as HTML, Markdown, text or JSON.
@@ -129,6 +137,7 @@ def clean(
         base_url: Base for relative URLs; defaults to a REST post's ``link``.
         kind: Force the input shape (see :func:`parse`).
         limits: Resource limits.
+        now: When scheduled builder elements are judged (see :func:`parse`).
         **emitter_options: Passed to the emitter, e.g. ``front_matter=True`` for Markdown,
             ``pretty=True`` for HTML, ``width=72`` for text.
 
@@ -152,4 +161,6 @@ def clean(
     emitter = get_emitter(output, **emitter_options)
     # an output that shows no metadata (HTML, text) skips reading it from a page's head
     with_meta = bool(getattr(emitter, "uses_meta", True))
-    return emitter.emit(_convert(source, preset, base_url, kind, limits, with_meta=with_meta).document)
+    return emitter.emit(
+        _convert(source, preset, base_url, kind, limits, with_meta=with_meta, now=now).document
+    )

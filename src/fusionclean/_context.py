@@ -7,6 +7,7 @@ per (transform, code) when the run finishes, so a million-post run is not drowne
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from collections.abc import Set
 from dataclasses import dataclass, field
@@ -61,6 +62,7 @@ class Context:
 
     Attributes:
         base_url: Absolute URL that relative links are resolved against (or ``None``).
+        now: When scheduled builder elements are judged (``None``: all are kept).
         is_page: True when the input was a whole HTML page rather than a fragment.
         messages: Individual messages, in the order they were reported.
         notes: What steps' ``scan_source`` hooks noted about the source, by step name.
@@ -68,6 +70,9 @@ class Context:
 
     base_url: str | None = None
     is_page: bool = False
+    #: The moment elements with a publication window are judged at (``None``: windows are
+    #: not applied, so output never depends on the clock).
+    now: datetime.datetime | None = None
     messages: list[Message] = field(default_factory=list)
     _tallies: dict[tuple[str, str, Level], Counter[str]] = field(default_factory=dict)
     _index: Any = field(default=None, repr=False)

@@ -8,6 +8,7 @@ entry functions (``clean``, ``parse``, ``convert``) and ``Pipeline.run`` come th
 from __future__ import annotations
 
 import copy
+import datetime
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
@@ -32,12 +33,13 @@ def load(
     limits: Limits | None = None,
     pipeline: object | None = None,
     with_meta: bool = True,
+    now: datetime.datetime | None = None,
 ) -> tuple[HtmlElement, Context, PostMeta]:
     """Read ``source`` and parse it for ``pipeline`` (a transform or a Pipeline, whose
     hooks are asked): the root, a fresh Context, the metadata.
 
     Raises:
-        TypeError: ``base_url`` or ``limits`` has the wrong type, or ``source`` is no input.
+        TypeError: ``base_url``, ``limits`` or ``now`` has the wrong type, or ``source`` is no input.
         InputError: the input is not what it claims.
         LimitExceededError: the input exceeds ``limits``.
     """
@@ -45,7 +47,9 @@ def load(
         raise TypeError(f"base_url must be a string, not {type(base_url).__name__}")
     if limits is not None and not isinstance(limits, Limits):
         raise TypeError(f"limits must be a fusionclean.Limits, not {type(limits).__name__}")
-    ctx = Context(base_url=base_url)
+    if now is not None and not isinstance(now, datetime.datetime):
+        raise TypeError(f"now must be a datetime.datetime, not {type(now).__name__}")
+    ctx = Context(base_url=base_url, now=now)
     if isinstance(source, etree._Element):
         root = copy.deepcopy(source)
         return root, ctx, PostMeta()

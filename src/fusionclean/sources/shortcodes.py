@@ -421,7 +421,12 @@ class _Renderer:
             if self.ctx is not None:
                 self.ctx.warn("shortcodes", "unreadable-publish-date", f"{name}: {date!r} (kept)")
             return True
-        now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+        now = self.ctx.now if self.ctx is not None else None
+        if now is None:  # no clock unless the caller gives one: output depends on input alone
+            self.count("kept-scheduled", f"{name}: publication window not applied (no now= given)")
+            return True
+        if now.tzinfo is not None:
+            now = now.astimezone(datetime.timezone.utc).replace(tzinfo=None)
         if (now < when) if status == "published_until" else (now >= when):
             return True
         self.count("dropped-hidden", f"{name}: outside its publication window")
