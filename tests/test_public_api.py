@@ -8,7 +8,7 @@ import fusionclean
 def test_all_pinned() -> None:
     assert sorted(fusionclean.__all__) == [
         "CleanResult", "ConfigError", "Context", "Conversion", "Document", "DropHidden",
-        "FixHeadings", "FusionCleanError", "InputError", "LimitExceededError", "Limits",
+        "Element", "FixHeadings", "FusionCleanError", "InputError", "LimitExceededError", "Limits",
         "MapFusionElements", "Message", "NormalizeStyles", "ParseError", "Pipeline", "PostMeta",
         "PruneEmpty", "Record", "RenderShortcodes", "RepairText", "ResolveImages", "ResolveLinks", "Result",
         "Sanitize", "Schema", "SelectContent", "Transform", "UnknownNameError", "UnwrapFusion",

@@ -30,6 +30,7 @@ from .schema import Schema
 from .sources.wxr import WxrItem, load_wxr
 from .transforms import (
     DropHidden,
+    Element,
     FixHeadings,
     MapFusionElements,
     NormalizeStyles,
@@ -48,7 +49,7 @@ from .transforms import (
 __version__ = "0.1.0"
 
 __all__ = [
-    "CleanResult", "ConfigError", "Context", "Conversion", "Document", "DropHidden", "FixHeadings",
+    "CleanResult", "ConfigError", "Context", "Conversion", "Document", "DropHidden", "Element", "FixHeadings",
     "FusionCleanError", "InputError", "LimitExceededError", "Limits", "MapFusionElements",
     "Message", "NormalizeStyles", "ParseError", "Pipeline", "PostMeta", "PruneEmpty", "Record",
     "RenderShortcodes", "RepairText", "ResolveImages", "ResolveLinks", "Result", "Sanitize",

@@ -466,31 +466,40 @@ class _Renderer:
             self._expanding.discard(gid)
 
     # -- elements ------------------------------------------------------------------
+    # Every element below renders as the builder renders it: the classes are the ones
+    # ``map_fusion_elements`` reads, and that step alone decides what an element becomes
+    # (with its options, and a user's own elements), for shortcodes and rendered pages alike.
     def sc_title(self, n: Shortcode) -> str:
         a = n.attrs
         size = a.get("size", a.get("heading_size", "2"))
-        level = _LEVELS.get(size, 2)
-        inner = self.render(n.children).strip()
-        inner = _ONE_PARAGRAPH_RE.sub(r"\1", inner)
+        inner = _ONE_PARAGRAPH_RE.sub(r"\1", self.render(n.children).strip())
         if a.get("title_type") in ("rotating", "highlight") and not inner:
             # the words live in attributes; a rotating title shows its variants in turn
-            middle = (
-                " / ".join(v.strip() for v in a.get("rotation_text", "").split("|") if v.strip())
-                if a["title_type"] == "rotating"
-                else a.get("highlight_text", "").strip()
-            )
+            if a["title_type"] == "rotating":
+                variants = [v.strip() for v in a.get("rotation_text", "").split("|") if v.strip()]
+                middle = "".join(f"<span>{v}</span>" for v in variants)
+                middle = f'<span class="fusion-animated-texts">{middle}</span>' if middle else ""
+            else:
+                middle = a.get("highlight_text", "").strip()
             words = (a.get("before_text", "").strip(), middle, a.get("after_text", "").strip())
             inner = " ".join(w for w in words if w)
         if size in ("div", "p"):
-            return f"<p>{inner}</p>"
-        return f"<h{level}>{inner}</h{level}>"
+            return (
+                '<div class="fusion-title title fusion-title-size-div">'
+                f'<div class="fusion-title-heading title-heading-left">{inner}</div></div>'
+            )
+        level = _LEVELS.get(size, 2)
+        return (
+            f'<div class="fusion-title title"><h{level} class="fusion-title-heading title-heading-left">'
+            f"{inner}</h{level}></div>"
+        )
 
     def sc_separator(self, n: Shortcode) -> str:
         style = n.attrs.get("style_type", n.attrs.get("style", "")).strip().lower()
-        if style in _LINELESS:
-            self.count("dropped-decoration", n.name)
-            return ""
-        return "<hr>"
+        if style in _LINELESS:  # a spacer
+            return '<div class="fusion-separator sep-none"></div>'
+        lines = " ".join("sep-" + w for w in _LANG_JUNK_RE.sub(" ", style).split())
+        return f'<div class="fusion-separator"><div class="fusion-separator-border {lines}"></div></div>'
 
     def _image_url(self, n: Shortcode) -> str:
         # the body as typed (autop's paragraph tags around a bare URL are not part of it)
@@ -585,26 +594,27 @@ class _Renderer:
         return f'<div class="fusion-gallery">{"".join(items)}</div>'
 
     def sc_button(self, n: Shortcode) -> str:
+        a = n.attrs
         label = _ANY_TAG_RE.sub("", self.render(n.children)).strip()
-        link = n.attrs.get("link", "")
-        if not label:
-            return ""
-        if link and not link.startswith("#"):
-            return f'<p><a href="{_attr(link)}">{label}</a></p>'
-        return f"<p>{label}</p>"
+        link = a.get("link", "").strip()
+        opens = ' data-toggle="modal"' if a.get("modal") else ""  # a modal's trigger
+        href = f' href="{_attr(link)}"' if link else (' href="#"' if opens else "")
+        return (
+            f'<div class="fusion-button-wrapper"><a class="fusion-button"{href}{opens}>'
+            f'<span class="fusion-button-text">{label}</span></a></div>'
+        )
 
     def sc_checklist(self, n: Shortcode) -> str:
-        tag = "ol" if n.attrs.get("type") == "numbered" else "ul"
-        return f"<{tag}>{self.render(n.children)}</{tag}>"
+        numbered = " type-numbered" if n.attrs.get("type") == "numbered" else ""
+        return f'<ul class="fusion-checklist{numbered}">{self.render(n.children)}</ul>'
 
     def sc_li_item(self, n: Shortcode) -> str:
-        inner = self.render(n.children).strip()
-        inner = _ONE_PARAGRAPH_RE.sub(r"\1", inner.strip())
-        return f"<li>{inner}</li>"
+        inner = _ONE_PARAGRAPH_RE.sub(r"\1", self.render(n.children).strip())
+        item = f'<li class="fusion-li-item"><div class="fusion-li-item-content">{inner}</div></li>'
+        if len(self._names) >= 2 and self._names[-2] in ("fusion_checklist", "checklist"):
+            return item
+        return f'<ul class="fusion-checklist">{item}</ul>'
 
-    # Tabs and toggles are rendered as the builder renders them (the classes below are the
-    # ones ``map_fusion_elements`` reads), so that step alone decides what they become, with
-    # its options (``tabs_as``, ``toggles_as``), for shortcodes and rendered pages alike.
     def sc_tabs(self, n: Shortcode) -> str:
         # Avada 4 wrote the titles on the set (``[tabs tab1="…" tab2="…"][tab id="1"]``)
         self._sets += 1
@@ -680,112 +690,134 @@ class _Renderer:
         return f'<div class="fusion-content-boxes content-boxes">{box}</div>'
 
     def sc_flip_boxes(self, n: Shortcode) -> str:
-        return self.render(n.children)
+        return f'<div class="fusion-flip-boxes flip-boxes">{self.render(n.children)}</div>'
 
     def sc_flip_box(self, n: Shortcode) -> str:
         a = n.attrs
-        parts = []
-        if a.get("title_front"):
-            parts.append(f'<h2 {self.fc}heading="relative">{a["title_front"]}</h2>')
-        if a.get("text_front"):
-            parts.append(f"<p>{a['text_front']}</p>")
-        if a.get("title_back"):
-            parts.append(f'<h3 {self.fc}heading="relative" {self.fc}offset="1">{a["title_back"]}</h3>')
-        parts.append(f"<div>{self.body(n)}</div>")
-        return "".join(parts)
+        front = f'<h2 class="flip-box-heading">{a["title_front"]}</h2>' if a.get("title_front") else ""
+        back = f'<h3 class="flip-box-heading-back">{a["title_back"]}</h3>' if a.get("title_back") else ""
+        return (
+            '<div class="fusion-flip-box"><div class="flip-box-inner-wrapper">'
+            f'<div class="flip-box-front"><div class="flip-box-front-inner">{front}{a.get("text_front", "")}</div></div>'
+            f'<div class="flip-box-back"><div class="flip-box-back-inner">{back}{self.body(n)}</div></div>'
+            "</div></div>"
+        )
 
     def sc_testimonials(self, n: Shortcode) -> str:
-        return self.render(n.children)
+        return f'<div class="fusion-testimonials"><div class="reviews">{self.render(n.children)}</div></div>'
 
     def sc_testimonial(self, n: Shortcode) -> str:
         a = n.attrs
-        who = ", ".join(x for x in (a.get("name", ""), a.get("company", "")) if x)
-        cite = f"<footer>{who}</footer>" if who else ""
-        photo = ""  # the author's photo, before the quote as on the rendered page
+        name, company = a.get("name", ""), a.get("company", "")
+        who = f"<strong>{name}</strong>" if name else ""
+        if company:
+            who += f", <span>{company}</span>" if who else f"<span>{company}</span>"
+        author = f'<div class="author"><span class="company-name">{who}</span></div>' if who else ""
+        photo = ""  # the author's photo, before the quote
         if a.get("image") and a.get("avatar", "image") == "image":
-            alt = _attr(a.get("image_alt") or a.get("name", ""))
-            photo = f'<figure><img src="{_attr(a["image"])}" alt="{alt}"></figure>'
-        return f"{photo}<blockquote>{self.body(n)}{cite}</blockquote>"
+            alt = _attr(a.get("image_alt") or name)
+            photo = f'<div class="testimonial-image"><img src="{_attr(a["image"])}" alt="{alt}"></div>'
+        review = f'<div class="review">{photo}<blockquote><q>{self.body(n)}</q></blockquote>{author}</div>'
+        if len(self._names) >= 2 and self._names[-2] in ("fusion_testimonials", "testimonials"):
+            return review
+        return f'<div class="fusion-testimonials"><div class="reviews">{review}</div></div>'
 
     def sc_alert(self, n: Shortcode) -> str:
-        return f'<aside role="note">{self.body(n)}</aside>'
+        return f'<div class="fusion-alert alert"><div class="fusion-alert-content">{self.body(n)}</div></div>'
 
     def sc_tagline_box(self, n: Shortcode) -> str:
         a = n.attrs
         title, desc = _b64(a.get("title", "")), _b64(a.get("description", ""))
         parts = [
-            f'<h2 {self.fc}heading="relative">{title}</h2>' if title else "",
-            f"<p>{desc}</p>" if desc else "",
+            f"<h2>{title}</h2>" if title else "",
+            f'<div class="reading-box-description">{desc}</div>' if desc else "",
+            f'<div class="reading-box-additional">{self.body(n)}</div>',
         ]
-        parts.append(f"<div>{self.body(n)}</div>")
         if a.get("button") and a.get("link"):
-            parts.append(f'<p><a href="{_attr(a["link"])}">{a["button"]}</a></p>')
-        return "".join(parts)
+            parts.append(f'<a class="fusion-button" href="{_attr(a["link"])}"><span>{a["button"]}</span></a>')
+        return (
+            f'<div class="fusion-reading-box-container"><div class="reading-box">{"".join(parts)}</div></div>'
+        )
 
     def sc_person(self, n: Shortcode) -> str:
         a = n.attrs
-        parts = []
-        if a.get("picture"):
-            parts.append(
-                f'<figure><img src="{_attr(a["picture"])}" alt="{_attr(a.get("name", ""))}"></figure>'
-            )
-        if a.get("name"):
-            parts.append(f'<h3 {self.fc}heading="relative">{a["name"]}</h3>')
-        if a.get("title"):
-            parts.append(f"<p>{a['title']}</p>")
-        parts.append(f"<div>{self.body(n)}</div>")
-        return "".join(parts)
+        picture = (
+            f'<div class="person-image-container"><img src="{_attr(a["picture"])}" alt="{_attr(a.get("name", ""))}"></div>'
+            if a.get("picture")
+            else ""
+        )
+        name = f'<span class="person-name">{a["name"]}</span>' if a.get("name") else ""
+        role = f'<span class="person-title">{a["title"]}</span>' if a.get("title") else ""
+        return (
+            f'<div class="fusion-person person">{picture}<div class="person-desc">'
+            f'<div class="person-author">{name}{role}</div>'
+            f'<div class="person-content">{self.body(n)}</div></div></div>'
+        )
 
     def sc_counters_box(self, n: Shortcode) -> str:
-        return self.render(n.children)
+        return f'<div class="fusion-counters-box counters-box">{self.render(n.children)}</div>'
 
-    sc_counters_circle = sc_counters_box
+    def sc_counters_circle(self, n: Shortcode) -> str:
+        return f'<div class="fusion-counters-circle counters-circle">{self.render(n.children)}</div>'
 
     def sc_counter_box(self, n: Shortcode) -> str:
         a = n.attrs
-        unit, value = a.get("unit", "").strip(), a.get("value", "")
-        if a.get("unit_pos") == "prefix":
-            number = unit + strip_unit(value, before=unit) if value.strip() else ""
-        else:
-            number = strip_unit(value, after=unit) + unit if value.strip() else ""
+        unit, value = a.get("unit", "").strip(), a.get("value", "").strip()
+        unit_span = f'<span class="unit">{_text(unit)}</span>' if unit else ""
+        delimiter = f' data-delimiter="{_attr(a["delimiter"])}"' if a.get("delimiter") else ""
+        counter = (
+            f'<span class="display-counter" data-value="{_attr(value)}"{delimiter}>0</span>' if value else ""
+        )
+        number = unit_span + counter if a.get("unit_pos") == "prefix" else counter + unit_span
         label = _P_TAG_RE.sub(" ", self.render(n.children)).strip()
-        return f"<p><strong>{_text(number)}</strong> {label}</p>" if number else f"<p>{label}</p>"
+        return (
+            '<div class="fusion-counter-box"><div class="counter-box-container">'
+            f'<div class="content-box-percentage content-box-counter">{number if value else ""}</div>'
+            f'<div class="counter-box-content">{label}</div></div></div>'
+        )
 
     def sc_counter_circle(self, n: Shortcode) -> str:
         label = _P_TAG_RE.sub(" ", self.render(n.children)).strip()
-        value = strip_unit(n.attrs.get("value", ""), after="%")
-        if value and value not in label:
-            return f"<p>{label} ({_text(value)}%)</p>"
-        return f"<p>{label}</p>"
+        value = n.attrs.get("value", "").strip()
+        return (
+            f'<div class="counter-circle-wrapper"><div class="fusion-counter-circle counter-circle" data-percent="{_attr(value)}">'
+            f'<div class="fusion-counter-circle-content-inner">{label}</div></div></div>'
+        )
 
     def sc_progress(self, n: Shortcode) -> str:
         label = _P_TAG_RE.sub(" ", self.render(n.children)).strip()
         unit = n.attrs.get("unit", "%").strip() or "%"
         pct = strip_unit(n.attrs.get("percentage", ""), after=unit)
-        return f"<p>{label}: {_text(pct + unit)}</p>" if pct else f"<p>{label}</p>"
+        value = f'<span class="fusion-progressbar-value">{_text(pct + unit)}</span>' if pct else ""
+        return (
+            f'<div class="fusion-progressbar"><div class="progress-title">'
+            f'<span class="fusion-progressbar-text">{label}</span> {value}</div></div>'
+        )
 
     def sc_highlight(self, n: Shortcode) -> str:
-        return f"<mark>{self.render(n.children)}</mark>"
+        return f'<mark class="fusion-highlight">{self.render(n.children)}</mark>'
 
     def sc_dropcap(self, n: Shortcode) -> str:
-        return self.render(n.children)
+        return f'<span class="fusion-dropcap dropcap">{self.render(n.children)}</span>'
 
     def sc_tooltip(self, n: Shortcode) -> str:
-        return self.render(n.children)
+        title = n.attrs.get("title", "")
+        return f'<span class="fusion-tooltip tooltip-shortcode" title="{_attr(title)}">{self.render(n.children)}</span>'
 
     def sc_popover(self, n: Shortcode) -> str:
-        # as the rendered popover reads: "trigger (title – popup text)"
-        parts = (n.attrs.get("title", "").strip(), _b64(n.attrs.get("content", "")).strip())
-        extra = " – ".join(p for p in parts if p)
-        return f"{self.render(n.children)} ({extra})" if extra else self.render(n.children)
+        a = n.attrs
+        title = f' data-title="{_attr(a["title"])}"' if a.get("title") else ""
+        content = _b64(a.get("content", ""))
+        note = f' data-content="{_attr(content)}"' if content else ""
+        return f'<span class="fusion-popover"{title}{note}>{self.render(n.children)}</span>'
 
     def sc_modal_text_link(self, n: Shortcode) -> str:
-        return self.render(n.children)
+        return f'<a class="fusion-modal-text-link" data-toggle="modal" href="#">{self.render(n.children)}</a>'
 
     def sc_modal(self, n: Shortcode) -> str:
         title = n.attrs.get("title", "")
-        head = f'<h3 {self.fc}heading="relative">{title}</h3>' if title else ""
-        return f"{head}<div>{self.body(n)}</div>"
+        head = f'<h3 class="modal-title">{title}</h3>' if title else ""
+        return f'<div class="fusion-modal modal">{head}<div class="modal-body">{self.body(n)}</div></div>'
 
     def _raw(self, n: Shortcode) -> str:
         """The body as typed: autop's paragraphs and breaks removed (for encoded bodies)."""
@@ -799,8 +831,11 @@ class _Renderer:
     def sc_syntax_highlighter(self, n: Shortcode) -> str:
         code = _b64(self._raw(n))
         lang = _LANG_JUNK_RE.sub("", n.attrs.get("language", ""))
-        cls = f' class="language-{lang}"' if lang else ""
-        return f"<pre><code{cls}>{html.escape(code, quote=False)}</code></pre>"
+        mode = f' data-mode="{lang}"' if lang else ""
+        return (
+            f'<div class="fusion-syntax-highlighter-container"><textarea{mode}>'
+            f"{html.escape(code, quote=False)}</textarea></div>"
+        )
 
     def sc_table(self, n: Shortcode) -> str:
         return self.render(n.children)
@@ -899,25 +934,30 @@ class _Renderer:
     def sc_one_page_text_link(self, n: Shortcode) -> str:
         link = n.attrs.get("link", "")
         body = self.body(n)
-        return f'<a href="{_attr(link)}">{body}</a>' if link else body
+        return f'<a class="fusion-one-page-text-link" href="{_attr(link)}">{body}</a>' if link else body
 
     def sc_countdown(self, n: Shortcode) -> str:
         """Its headings and link (the counting digits are a script's; the end date, in an
         attribute, is not shown as such on the page)."""
         a = n.attrs
-        parts = [f"<p>{_text(a[k])}</p>" for k in ("heading_text", "subheading_text") if a.get(k)]
+        parts = [
+            f'<div class="fusion-countdown-{cls}">{_text(a[key])}</div>'
+            for cls, key in (("heading", "heading_text"), ("subheading", "subheading_text"))
+            if a.get(key)
+        ]
         if a.get("link_url") and a.get("link_text"):
             href = _attr(a["link_url"])
-            parts.append(f'<p><a href="{href}">{_text(a["link_text"])}</a></p>')
-        self.count("dropped-widget", "fusion_countdown digits")
-        return "".join(parts)
+            parts.append(f'<a class="fusion-countdown-link" href="{href}">{_text(a["link_text"])}</a>')
+        digits = '<div class="fusion-countdown-counter-wrapper"><span class="fusion-digit">0</span></div>'
+        return f'<div class="fusion-countdown">{"".join(parts)}{digits}</div>'
 
     def sc_embed(self, n: Shortcode) -> str:
         return _link_paragraph(_plain(self._raw(n)))  # the body as typed: autop's <p> is not part of it
 
     def sc_audio(self, n: Shortcode) -> str:
-        url = n.attrs.get("mp3") or n.attrs.get("src") or ""
-        return _link_paragraph(url)
+        url = _attr(n.attrs.get("mp3") or n.attrs.get("src") or "")
+        fallback = f'<a href="{url}">{url}</a>' if url else ""
+        return f'<audio class="wp-audio-shortcode" controls="controls"><source src="{url}">{fallback}</audio>'
 
     def sc_caption(self, n: Shortcode) -> str:
         """WordPress's image caption: the image (and its link) first, the caption after it."""

@@ -13,7 +13,7 @@ from .._transform import Transform
 from ..errors import UnknownNameError
 from .drop_hidden import DropHidden
 from .fix_headings import FixHeadings
-from .map_fusion_elements import MapFusionElements
+from .map_fusion_elements import Element, MapFusionElements
 from .normalize_styles import NormalizeStyles
 from .prune_empty import PruneEmpty
 from .render_shortcodes import RenderShortcodes
@@ -25,7 +25,7 @@ from .select_content import SelectContent
 from .unwrap_fusion import UnwrapFusion
 
 __all__ = [
-    "TRANSFORMS", "DropHidden", "FixHeadings", "MapFusionElements", "NormalizeStyles",
+    "TRANSFORMS", "DropHidden", "Element", "FixHeadings", "MapFusionElements", "NormalizeStyles",
     "PruneEmpty", "RenderShortcodes", "RepairText", "ResolveImages", "ResolveLinks", "Sanitize",
     "SelectContent", "UnwrapFusion", "get_transform", "register",
 ]  # fmt: skip

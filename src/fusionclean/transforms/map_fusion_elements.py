@@ -27,7 +27,7 @@ from lxml import etree
 
 from .._context import Context
 from .._markers import HEADING, OFFSET
-from ..errors import ConfigError
+from ..errors import ConfigError, UnknownNameError
 from ..sources.shortcodes import strip_unit
 from ._blocks import unwrap_blocks
 from ._lxml import (
@@ -50,7 +50,7 @@ from ._lxml import (
 )
 from .resolve_images import looks_like_image_url
 
-__all__ = ["ELEMENTS", "MapFusionElements"]
+__all__ = ["ELEMENTS", "Element", "ElementOptions", "MapFusionElements"]
 
 El = Any
 _SIZE_WORDS: Final = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -1083,7 +1083,13 @@ def _pricing(el: El, o: _Opts) -> None:
 
 def _countdown(el: El, o: _Opts) -> None:
     keep = _classed(el, "fusion-countdown-heading", "fusion-countdown-subheading", "fusion-countdown-link")
-    out = [make("p", text_of(k)) for k in keep if text_of(k)]
+    out = []
+    for k in keep:
+        text = text_of(k)
+        if not text:
+            continue
+        href = k.get("href") if k.tag == "a" else None
+        out.append(make("p", None, [make("a", text, href=href)]) if href else make("p", text))
     _replace(el, out, o)
 
 
@@ -1109,77 +1115,150 @@ def _lite_video(el: El, o: _Opts) -> None:
     _video(el, o)
 
 
-Handler = Callable[[El, _Opts], None]
+Handler = Callable[[El, "ElementOptions"], None]
+#: What an element handler gets besides its element: the step's options and the run's
+#: ``ctx`` (for messages), as attributes (``toggles_as``, ``tabs_as``, ``lightbox``,
+#: ``keep_listings``, ``ctx``, ``name``); the other attributes are the step's own.
+ElementOptions = _Opts
+
+
+@dataclass(frozen=True, slots=True)
+class Element:
+    """One element kind of the builder: what finds it in rendered markup and what turns it
+    into its meaning.
+
+    Attributes:
+        kind: Its name (``"toggles"``): the key users override or disable it by.
+        handler: ``handler(el, options)`` changes the tree in place around ``el`` (one
+            element of the kind): replace it with semantic HTML, unwrap it, or drop it and
+            count what went (``options.ctx.tally(options.name, code, what)``). Raise
+            ``ValueError`` for content it cannot read: the element is then left as it was
+            and reported (``element-left-as-is``); any other exception is a bug and fails.
+        classes: Class tokens, any of which marks the element.
+        tags: Tag names that mark it (custom elements, media).
+        inner_first: Nested elements of the kind are handled innermost first.
+
+    Example:
+        >>> import fusionclean
+        >>> from fusionclean.transforms.map_fusion_elements import Element
+        >>> def recipe(el, options):  # a plugin's recipe card: its name as a heading
+        ...     el.tag = "section"
+        ...     del el.attrib["class"]
+        ...     name = el.find(".//span")
+        ...     name.tag = "h3"
+        >>> step = fusionclean.MapFusionElements(elements=(Element("recipe", recipe, classes=("recipe-card",)),))
+        >>> print(fusionclean.clean('<div class="recipe-card"><span>Pea soup</span><p>Boil peas.</p></div>',
+        ...                         preset=fusionclean.presets.DEFAULT.replace(step)))
+        <h2>Pea soup</h2>
+        <p>Boil peas.</p>
+    """
+
+    kind: str
+    handler: Handler
+    classes: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    inner_first: bool = True
+
 
 #: (kind, classes that mark it, handler, inner-first) in the order they run: listings and
 #: widgets first (their content is not the page's), then leaf elements, then containers.
-ELEMENTS: Final[tuple[tuple[str, tuple[str, ...], Handler, bool], ...]] = (
-    ("listing", LISTING_CLASSES, _listing, False),
-    ("widget", WIDGET_CLASSES, _widget, False),
-    ("separator", ("fusion-separator",), _separator, True),
-    ("title", ("fusion-title",), _title, True),
-    ("button", ("fusion-button",), _button, True),
-    ("icon_link", (), _icon_link, True),
-    ("counter_box", ("fusion-counter-box",), _counter_box, True),
-    ("counter_circle", ("fusion-counter-circle", "counter-circle-wrapper"), _counter_circle, False),
-    ("progress", ("fusion-progressbar",), _progress, True),
-    ("highlight", ("fusion-highlight",), _highlight, True),
-    ("popover", ("fusion-popover",), _popover, True),
-    ("syntax", ("fusion-syntax-highlighter-container",), _syntax, True),
-    ("video", ("fusion-youtube", "fusion-vimeo", "fusion-selfhosted-video"), _video, True),
-    ("lite_video", (), _lite_video, True),
-    ("audio", (), _audio, True),
-    ("slider_revolution", (), _slider_revolution, True),
-    ("gallery", ("fusion-gallery",), _gallery, True),
-    ("post_slideshow", ("fusion-post-slideshow",), _post_slideshow, False),
-    ("carousel", ("fusion-image-carousel", "fusion-carousel", "fusion-slider-sc", "awb-carousel"), _carousel, False),
-    ("image_frame", ("fusion-image-element",), _image_frame, True),
-    ("image_frame_legacy", ("fusion-imageframe", "awb-lightbox"), _image_frame, True),
-    ("wp_caption", ("wp-caption",), _wp_caption, True),
-    ("checklist", ("fusion-checklist",), _checklist, True),
-    ("person", ("fusion-person",), _person, True),
-    ("alert", ("fusion-alert",), _alert, True),
-    ("flip_box", ("fusion-flip-box",), _flip_box, True),
-    ("content_boxes", ("fusion-content-boxes",), _content_boxes, True),
-    ("testimonials", ("fusion-testimonials",), _testimonials, True),
-    ("pricing", ("fusion-pricing-table",), _pricing, True),
-    ("countdown", ("fusion-countdown",), _countdown, True),
-    ("modal", ("fusion-modal",), _modal, True),
-    ("modal_link", ("fusion-modal-text-link",), _modal_link, True),
-    ("toggles", ("fusion-accordian", "accordian"), _toggles, True),
-    ("tabs", ("fusion-tabs",), _tabs, True),
-    ("tagline", ("fusion-reading-box-container",), _tagline, True),
-    ("hotspots", ("awb-image-hotspots",), _hotspots, True),
-    ("anchor", ("fusion-menu-anchor", "fusion-container-anchor"), _anchor, True),
+ELEMENTS: Final[tuple[Element, ...]] = (
+    Element("listing", _listing, classes=LISTING_CLASSES, inner_first=False),
+    Element("widget", _widget, classes=WIDGET_CLASSES, inner_first=False),
+    Element("separator", _separator, classes=("fusion-separator",)),
+    Element("title", _title, classes=("fusion-title",)),
+    Element("button", _button, classes=("fusion-button",)),
+    Element("icon_link", _icon_link),
+    Element("counter_box", _counter_box, classes=("fusion-counter-box",)),
+    Element("counter_circle", _counter_circle, classes=("fusion-counter-circle", "counter-circle-wrapper"), inner_first=False),
+    Element("progress", _progress, classes=("fusion-progressbar",)),
+    Element("highlight", _highlight, classes=("fusion-highlight",)),
+    Element("popover", _popover, classes=("fusion-popover",)),
+    Element("syntax", _syntax, classes=("fusion-syntax-highlighter-container",)),
+    Element("video", _video, classes=("fusion-youtube", "fusion-vimeo", "fusion-selfhosted-video")),
+    Element("lite_video", _lite_video, tags=("lite-youtube", "lite-vimeo")),
+    Element("audio", _audio, tags=("audio",)),
+    Element("slider_revolution", _slider_revolution, tags=_SLIDER_REVOLUTION_TAGS),
+    Element("gallery", _gallery, classes=("fusion-gallery",)),
+    Element("post_slideshow", _post_slideshow, classes=("fusion-post-slideshow",), inner_first=False),
+    Element("carousel", _carousel, classes=("fusion-image-carousel", "fusion-carousel", "fusion-slider-sc", "awb-carousel"), inner_first=False),
+    Element("image_frame", _image_frame, classes=("fusion-image-element",)),
+    Element("image_frame_legacy", _image_frame, classes=("fusion-imageframe", "awb-lightbox")),
+    Element("wp_caption", _wp_caption, classes=("wp-caption",)),
+    Element("checklist", _checklist, classes=("fusion-checklist",)),
+    Element("person", _person, classes=("fusion-person",)),
+    Element("alert", _alert, classes=("fusion-alert",)),
+    Element("flip_box", _flip_box, classes=("fusion-flip-box",)),
+    Element("content_boxes", _content_boxes, classes=("fusion-content-boxes",)),
+    Element("testimonials", _testimonials, classes=("fusion-testimonials",)),
+    Element("pricing", _pricing, classes=("fusion-pricing-table",)),
+    Element("countdown", _countdown, classes=("fusion-countdown",)),
+    Element("modal", _modal, classes=("fusion-modal",)),
+    Element("modal_link", _modal_link, classes=("fusion-modal-text-link",)),
+    Element("toggles", _toggles, classes=("fusion-accordian", "accordian")),
+    Element("tabs", _tabs, classes=("fusion-tabs",)),
+    Element("tagline", _tagline, classes=("fusion-reading-box-container",)),
+    Element("hotspots", _hotspots, classes=("awb-image-hotspots",)),
+    Element("anchor", _anchor, classes=("fusion-menu-anchor", "fusion-container-anchor")),
 )  # fmt: skip
 
-_KIND_OF_CLASS: Final = {cls: kind for kind, classes, _h, _i in ELEMENTS for cls in classes}
-#: Kinds found by tag name (custom elements, media), not by class.
-_KIND_OF_TAG: Final = {
-    "lite-youtube": "lite_video", "lite-vimeo": "lite_video", "audio": "audio",
-    **dict.fromkeys(_SLIDER_REVOLUTION_TAGS, "slider_revolution"),
-}  # fmt: skip
-_FINDER: Final = ClassFinder(_KIND_OF_CLASS)
 _ICON_LINK_XPATH: Final = etree.XPath(
     "descendant::a[(@aria-label or @title) and not(.//img) and not(normalize-space())]"  # cheap test first
 )
 
 
-def _candidates(root: El, ctx: Context) -> dict[str, list[El]]:
-    """Every element of every kind, found in one pass, each list in document order."""
-    buckets: dict[str, list[El]] = {}
-    # unverified candidates: the class is re-read here and each element's place in the
-    # tree is checked before its handler runs (handlers change the tree as they go)
-    for el in _FINDER(root, ctx, verify=False):
-        for kind in _kinds(el.get("class") or ""):
-            buckets.setdefault(kind, []).append(el)
-    return buckets
+class _Table:
+    """The element kinds one step runs, with what finds them: built once per distinct
+    set of user elements (the defaults' at import)."""
+
+    __slots__ = ("by_kind", "elements", "finder", "kind_of_class", "kind_of_tag", "kinds_of")
+
+    def __init__(self, elements: tuple[Element, ...]) -> None:
+        self.elements = elements
+        self.by_kind = {e.kind: e for e in elements}
+        self.kind_of_class = {cls: e.kind for e in elements for cls in e.classes}
+        self.kind_of_tag = {tag: e.kind for e in elements for tag in e.tags}
+        self.finder = ClassFinder(self.kind_of_class)
+        self.kinds_of: dict[str, tuple[str, ...]] = {}
+
+    def candidates(self, root: El, ctx: Context) -> dict[str, list[El]]:
+        """Every element of every kind, found in one pass, each list in document order."""
+        buckets: dict[str, list[El]] = {kind: [] for kind in self.kind_of_tag.values()}
+        # unverified candidates: the class is re-read here and each element's place in the
+        # tree is checked before its handler runs (handlers change the tree as they go)
+        for el in self.finder(root, ctx, verify=False):
+            for kind in self._kinds(el.get("class") or ""):
+                buckets.setdefault(kind, []).append(el)
+        if self.kind_of_tag:
+            for el in root.iter(*self.kind_of_tag):  # one walk, filtered in C
+                buckets[self.kind_of_tag[el.tag]].append(el)
+        return buckets
+
+    def _kinds(self, value: str) -> tuple[str, ...]:
+        """The element kinds a class string names, once each (cached per distinct string)."""
+        kinds = self.kinds_of.get(value)
+        if kinds is None:
+            found = (self.kind_of_class.get(t) for t in value.split())
+            kinds = tuple(dict.fromkeys(k for k in found if k is not None))
+            if len(self.kinds_of) < 4096:
+                self.kinds_of[value] = kinds
+        return kinds
 
 
-@functools.lru_cache(maxsize=4096)
-def _kinds(value: str) -> tuple[str, ...]:
-    """The element kinds a class string names, once each (cached per distinct string)."""
-    return tuple(dict.fromkeys(k for t in value.split() if (k := _KIND_OF_CLASS.get(t)) is not None))
+_DEFAULT_TABLE: Final = _Table(ELEMENTS)
+
+
+@functools.lru_cache(maxsize=32)
+def _table(added: tuple[Element, ...], disabled: tuple[str, ...]) -> _Table:
+    """The default kinds with ``added`` merged over them (a kind already there is replaced
+    in place, a new one runs after the defaults) and ``disabled`` ones left out."""
+    if not added and not disabled:
+        return _DEFAULT_TABLE
+    mine = {e.kind: e for e in added}
+    merged = [mine.pop(e.kind, e) for e in ELEMENTS]
+    merged.extend(mine.values())
+    off = set(disabled)
+    return _Table(tuple(e for e in merged if e.kind not in off))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1193,6 +1272,12 @@ class MapFusionElements:
             the image's ``src``), ``"link"`` (kept as a link around the image) or ``"drop"``.
         keep_listings: Keep dynamic listings (blog, recent posts, portfolio...) as a list of
             links instead of dropping them.
+        elements: Your own element kinds (:class:`Element`), merged over the built-in ones
+            by ``kind``: the same kind replaces the built-in one in its place, a new kind
+            runs after them. They reach shortcode input too, as far as its shortcodes render
+            to the builder's markup (every built-in kind's do).
+        disabled: Kinds (``ELEMENTS``' names, or yours) not to map: their markup is left to
+            the later steps (``unwrap_fusion`` keeps its content).
     """
 
     name: ClassVar[str] = "map_fusion_elements"
@@ -1201,8 +1286,19 @@ class MapFusionElements:
     tabs_as: Literal["sections", "details"] = "sections"
     lightbox: Literal["source", "link", "drop"] = "source"
     keep_listings: bool = False
+    elements: tuple[Element, ...] = ()
+    disabled: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "elements", tuple(self.elements))
+        object.__setattr__(self, "disabled", tuple(self.disabled))
+        for element in self.elements:
+            if not isinstance(element, Element):
+                raise TypeError(f"elements must be fusionclean.Element objects, got {type(element).__name__}")
+        known = {e.kind for e in (*ELEMENTS, *self.elements)}
+        for kind in self.disabled:
+            if kind not in known:
+                raise UnknownNameError("element kind", kind, tuple(sorted(known)))
         if self.toggles_as not in ("details", "headings"):
             raise ConfigError(f"toggles_as must be 'details' or 'headings', got {self.toggles_as!r}")
         if self.tabs_as not in ("sections", "details"):
@@ -1212,15 +1308,12 @@ class MapFusionElements:
 
     def __call__(self, root: Any, ctx: Context, /) -> None:
         opts = _Opts(self.toggles_as, self.tabs_as, self.lightbox, self.keep_listings, ctx, self.name)
-        buckets = _candidates(root, ctx)
-        by_tag: dict[str, list[El]] = {kind: [] for kind in _KIND_OF_TAG.values()}
-        for el in root.iter(*_KIND_OF_TAG):  # one walk, filtered in C, for the kinds found by tag
-            by_tag[_KIND_OF_TAG[el.tag]].append(el)
-        for _kind, _classes, handler, inner_first in ELEMENTS:
+        table = _table(self.elements, self.disabled)
+        buckets = table.candidates(root, ctx)
+        for element in table.elements:
+            _kind, handler, inner_first = element.kind, element.handler, element.inner_first
             if _kind == "icon_link":
                 found = _ICON_LINK_XPATH(root)
-            elif _kind in by_tag:
-                found = by_tag[_kind]
             else:
                 found = buckets.get(_kind, [])
                 if _kind == "button":
