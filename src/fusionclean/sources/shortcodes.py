@@ -25,7 +25,7 @@ from typing import Any, Final
 from .._context import Context, Level
 from .autop import autop
 
-__all__ = ["Shortcode", "parse_attributes", "parse_shortcodes", "render_shortcodes", "strip_unit"]
+__all__ = ["Shortcode", "delimit", "parse_attributes", "parse_shortcodes", "render_shortcodes", "strip_unit"]
 
 # Compiled once (the re module's cache is shared with every library in the process).
 _BASE64_RE: Final = re.compile(r"[A-Za-z0-9+/=\s]+")
@@ -412,6 +412,10 @@ class _Renderer:
         if name == "fusion_global":
             return self._global(n)
         if name in LAYOUT:
+            link = n.attrs.get("link", "").strip() if name.startswith("fusion_builder_column") else ""
+            if link:  # a linked column: Avada's wordless overlay link, which drop_hidden gives the title
+                overlay = f'<span class="fusion-column-inner-bg"><a href="{_attr(link)}"></a></span>'
+                return f"<div>{self.body(n)}{overlay}</div>"
             return f"<div>{self.body(n)}</div>"
         silent = SILENT.get(name)
         if silent is not None:
@@ -652,18 +656,19 @@ class _Renderer:
     def sc_counter_box(self, n: Shortcode) -> str:
         a = n.attrs
         unit, value = a.get("unit", "").strip(), a.get("value", "")
+        delimiter = html.unescape(a.get("delimiter", ""))
         if a.get("unit_pos") == "prefix":
-            number = unit + strip_unit(value, before=unit) if value.strip() else ""
+            number = unit + delimit(strip_unit(value, before=unit), delimiter) if value.strip() else ""
         else:
-            number = strip_unit(value, after=unit) + unit if value.strip() else ""
+            number = delimit(strip_unit(value, after=unit), delimiter) + unit if value.strip() else ""
         label = _P_TAG_RE.sub(" ", self.render(n.children)).strip()
         return f"<p><strong>{_text(number)}</strong> {label}</p>" if number else f"<p>{label}</p>"
 
     def sc_counter_circle(self, n: Shortcode) -> str:
         label = _P_TAG_RE.sub(" ", self.render(n.children)).strip()
         value = strip_unit(n.attrs.get("value", ""), after="%")
-        if value and value not in label:
-            return f"<p>{label} ({_text(value)}%)</p>"
+        if value and value not in label:  # no label: the figure alone, as the circle shows it
+            return f"<p>{label} ({_text(value)}%)</p>" if label else f"<p>{_text(value)}%</p>"
         return f"<p>{label}</p>"
 
     def sc_progress(self, n: Shortcode) -> str:
@@ -913,6 +918,20 @@ def strip_unit(value: str, *, before: str = "", after: str = "") -> str:
     if after and value.endswith(after) and value != after:
         value = value[: -len(after)].rstrip()
     return value
+
+
+_PLAIN_NUMBER_RE: Final = re.compile(r"(\d+)((?:\.\d+)?)")
+
+
+def delimit(value: str, delimiter: str) -> str:
+    """A counter's value with its thousands delimiter, as the counter's script shows it:
+    ``delimit("300000", ",")`` → ``"300,000"``. Other values are kept as they are."""
+    m = _PLAIN_NUMBER_RE.fullmatch(value)
+    if not delimiter or m is None:
+        return value
+    whole = m.group(1)
+    groups = [whole[max(i - 3, 0) : i] for i in range(len(whole), 0, -3)][::-1]
+    return delimiter.join(groups) + m.group(2)
 
 
 def _attr(value: str) -> str:

@@ -214,6 +214,8 @@ class DropHidden:
                     continue
             elif only_if_empty and el.text and el.text.strip():
                 continue
+            if "fusion-column-inner-bg" in tokens:
+                _link_column_title(el)  # the overlay goes; its link lives on in the title
             doomed.append((el, code, what))
         if self.drop_decoration:
             for el in _empty_icons(root):
@@ -228,6 +230,38 @@ class DropHidden:
         for (code, what), n in counts.items():
             ctx.tally(self.name, code, what, n)
         strip_marked(root, "fc-drop", keep_content=False, marked=len(doomed))
+
+
+_HEADINGS: Final = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _link_column_title(overlay: Any) -> None:
+    """A linked column (Avada's ``link`` option: a wordless overlay ``<a href>`` over the
+    whole column) gives its link to the column's title, else to its image when it has no
+    title and the image no link; a column with neither keeps no link (there is no word to
+    carry it)."""
+    link = next((a for a in overlay.iter("a") if (a.get("href") or "").strip()), None)
+    column = overlay.getparent()
+    if link is None or column is None:
+        return
+    href = (link.get("href") or "").strip()
+    target = next(
+        (h for h in column.iter(*_HEADINGS) if all_text(h).strip() and next(h.iter("a"), None) is None), None
+    )
+    if target is not None:
+        a = target.makeelement("a", {"href": href})
+        a.text, target.text = target.text, None
+        for child in list(target):
+            a.append(child)
+        target.append(a)
+        return
+    img = next((i for i in column.iter("img") if not any(p.tag == "a" for p in i.iterancestors())), None)
+    if img is not None and not any(p is overlay for p in img.iterancestors()):
+        parent = img.getparent()
+        a = img.makeelement("a", {"href": href})
+        a.tail, img.tail = img.tail, None
+        parent.replace(img, a)
+        a.append(img)
 
 
 @functools.lru_cache(maxsize=4096)

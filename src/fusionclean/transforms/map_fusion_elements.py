@@ -27,7 +27,7 @@ from lxml import etree
 
 from .._context import Context
 from ..errors import ConfigError
-from ..sources.shortcodes import strip_unit
+from ..sources.shortcodes import delimit, strip_unit
 from ._blocks import unwrap_blocks
 from ._lxml import (
     CROWDED,
@@ -48,6 +48,7 @@ from ._lxml import (
     xpath_class_test,
 )
 from .resolve_images import looks_like_image_url
+from .select_content import content_widgets, is_content_widget_area
 
 __all__ = ["ELEMENTS", "MapFusionElements"]
 
@@ -717,6 +718,8 @@ def _counter_box(el: El, o: _Opts) -> None:
             before = parts[at - 1] if at > 0 else ""
             after = parts[at + 1] if at + 1 < len(parts) else ""
             parts[at] = strip_unit(parts[at], before=before, after=after)
+            if counter is not None:  # the script writes the thousands delimiter in
+                parts[at] = delimit(parts[at], counter.get("data-delimiter") or "")
         number = "".join(parts).strip()
     elif value:
         number = value
@@ -794,7 +797,16 @@ _SLIDER_REVOLUTION_TAGS: Final = (
 
 
 def _slider_revolution(el: El, o: _Opts) -> None:
+    """A block; its inline style goes: Slider Revolution hides the module (version 6's
+    ``rs-module-wrap`` ``visibility:hidden``, version 5's ``div.rev_slider``
+    ``display:none``) only until its script runs, and the layers' text, images and links
+    are what a visitor sees. Version 5's slides are a list's items: blocks too."""
     el.tag = "div"
+    el.attrib.pop("style", None)
+    for slides in el.iterchildren("ul"):
+        slides.tag = "div"
+        for slide in slides.iterchildren("li"):
+            slide.tag = "div"
 
 
 def _audio(el: El, o: _Opts) -> None:
@@ -979,8 +991,27 @@ def _listing(el: El, o: _Opts) -> None:
 
 
 def _widget(el: El, o: _Opts) -> None:
+    if is_content_widget_area(el) and _content_widget_area(el, o):
+        return
     titled = _UNTITLED_WIDGETS.isdisjoint((el.get("class") or "").split())
     _drop_with_title(el, o, "dropped-widget", "interactive widget", titled=titled)
+
+
+def _content_widget_area(el: El, o: _Opts) -> bool:
+    """A widget area placed in the content keeps its text, custom-HTML and media widgets
+    (their titles become widget headings); its menus, searches and feeds are dropped."""
+    keep, other = content_widgets(el)
+    if not keep:
+        return False
+    for widget in other:
+        drop(widget)
+        o.ctx.tally(o.name, "dropped-widget", "widget beside content widgets")
+    for widget in keep:
+        for h in widget.iter(*_HEADING_TAGS):
+            if has_class(h, "widget-title"):
+                h.set("data-fc-heading", "relative")
+    _unwrap_own(el, o)
+    return True
 
 
 def _drop_with_title(el: El, o: _Opts, code: str, what: str, *, titled: bool = True) -> None:
@@ -1116,7 +1147,7 @@ ELEMENTS: Final[tuple[tuple[str, tuple[str, ...], Handler, bool], ...]] = (
     ("video", ("fusion-youtube", "fusion-vimeo", "fusion-selfhosted-video"), _video, True),
     ("lite_video", (), _lite_video, True),
     ("audio", (), _audio, True),
-    ("slider_revolution", (), _slider_revolution, True),
+    ("slider_revolution", ("rev_slider",), _slider_revolution, True),
     ("gallery", ("fusion-gallery",), _gallery, True),
     ("post_slideshow", ("fusion-post-slideshow",), _post_slideshow, False),
     ("carousel", ("fusion-image-carousel", "fusion-carousel", "fusion-slider-sc", "awb-carousel"), _carousel, False),
@@ -1206,8 +1237,8 @@ class MapFusionElements:
         for _kind, _classes, handler, inner_first in ELEMENTS:
             if _kind == "icon_link":
                 found = _ICON_LINK_XPATH(root)
-            elif _kind in by_tag:
-                found = by_tag[_kind]
+            elif _kind in by_tag:  # and by class (Slider Revolution 5's div.rev_slider)
+                found = by_tag[_kind] + buckets.get(_kind, [])
             else:
                 found = buckets.get(_kind, [])
                 if _kind == "button":
