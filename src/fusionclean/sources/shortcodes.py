@@ -417,8 +417,8 @@ class _Renderer:
                 overlay = f'<span class="fusion-column-inner-bg"><a href="{_attr(link)}"></a></span>'
                 return f"<div>{self.body(n)}{overlay}</div>"
             return f"<div>{self.body(n)}</div>"
-        silent = SILENT.get(name)
-        if silent is not None:
+        silent = SILENT.get(name) or ("dropped-widget" if name.startswith("fusion_form_") else None)
+        if silent is not None:  # form fields (an Avada form's own post): no content to migrate
             self.count(silent, name)
             return ""
         method = getattr(self, "sc_" + name.replace("fusion_", "").replace("-", "_"), None)
@@ -766,7 +766,10 @@ class _Renderer:
         return f'<video src="{_attr(url)}"></video>' if url else ""
 
     def sc_slider(self, n: Shortcode) -> str:
-        return f"<ul>{self.render(n.children)}</ul>"
+        slides = self.render(n.children).strip()
+        if slides.startswith("<li>") and slides.endswith("</li>") and slides.count("<li>") == 1:
+            return f"<div>{slides[4:-5]}</div>"  # one slide is no list
+        return f"<ul>{slides}</ul>"
 
     def sc_slide(self, n: Shortcode) -> str:
         """An image slide (its body the image's URL or an ``<img>``), or a video slide."""
@@ -849,7 +852,8 @@ class _Renderer:
     def sc_pricing_column(self, n: Shortcode) -> str:
         title = n.attrs.get("title", "")
         head = f'<h3 {self.fc}heading="relative">{title}</h3>' if title else ""
-        return f"{head}{self.render(n.children)}"
+        # one list per column: each [pricing_row] is one item of it
+        return f"{head}{_ADJACENT_LISTS_RE.sub('', self.render(n.children))}"
 
     def sc_pricing_price(self, n: Shortcode) -> str:
         a = n.attrs
@@ -863,6 +867,9 @@ class _Renderer:
         return f"<div>{self.body(n)}</div>"
 
 
+#: The end of a list and the start of the next with nothing but space (or an empty
+#: paragraph autop left) between them.
+_ADJACENT_LISTS_RE: Final = re.compile(r"</ul>(?:\s|<p>\s*</p>)*<ul>")
 _PLACEHOLDER_RE: Final = re.compile("\x02(\\d+)\x03")
 
 #: Shortcodes that sit inside running text: they never start or end a paragraph.
@@ -881,7 +888,7 @@ def _is_block_shortcode(name: str) -> bool:
     Unknown shortcodes are treated as inline, so they never split a paragraph."""
     if name in INLINE_SHORTCODES:
         return False
-    if name in LAYOUT or name in SILENT:
+    if name in LAYOUT or name in SILENT or name.startswith("fusion_form_"):
         return True
     return hasattr(_Renderer, "sc_" + name.replace("fusion_", "").replace("-", "_"))
 

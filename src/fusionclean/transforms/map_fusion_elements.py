@@ -75,7 +75,7 @@ LISTING_CLASSES: Final = (
 )  # fmt: skip
 #: Interactive widgets with no document content (dropped, counted).
 WIDGET_CLASSES: Final = (
-    "fusion-form", "wpcf7", "fusion-search-element", "searchform", "fusion-google-map",
+    "fusion-form", "fusion-form-field", "wpcf7", "fusion-search-element", "searchform", "fusion-google-map",
     "fusion-maps-static-type", "shortcode-map", "fusion-chart", "fusion-social-links",
     "fusion-social-networks", "fusion-sharing-box", "share-box", "awb-menu", "fusion-widget-area",
     "fusion-countdown-counter-wrapper", "fusion-lottie-animation", "fusion-scroll-progress",
@@ -911,6 +911,19 @@ def _carousel(el: El, o: _Opts) -> None:
     _replace(el, [_figures_list(items), *texts])
 
 
+def _avada_slider(el: El, o: _Opts) -> None:
+    """Avada Slider's slides: a slider of one slide, or of slides with headings, gives
+    each slide's blocks in order (a list item holding a heading reads ``- ## About us``);
+    other slides stay a list."""
+    slides = _children_of_classed(el, "slides", "li")
+    if len(slides) == 1 or any(next(s.iterdescendants(*_HEADING_TAGS), None) is not None for s in slides):
+        for slide in slides:
+            parent = slide.getparent()
+            if parent is not None and parent.tag in ("ul", "ol"):
+                parent.tag = "div"
+            slide.tag = "div"
+
+
 def _video_url(el: El) -> tuple[str, str] | None:
     for node in el.iter("iframe", "lite-youtube", "lite-vimeo", "video", "source"):
         if node.tag in ("lite-youtube", "lite-vimeo"):
@@ -1150,6 +1163,7 @@ ELEMENTS: Final[tuple[tuple[str, tuple[str, ...], Handler, bool], ...]] = (
     ("slider_revolution", ("rev_slider",), _slider_revolution, True),
     ("gallery", ("fusion-gallery",), _gallery, True),
     ("post_slideshow", ("fusion-post-slideshow",), _post_slideshow, False),
+    ("avada_slider", ("tfs-slider",), _avada_slider, True),
     ("carousel", ("fusion-image-carousel", "fusion-carousel", "fusion-slider-sc", "awb-carousel"), _carousel, False),
     ("image_frame", ("fusion-image-element",), _image_frame, True),
     ("image_frame_legacy", ("fusion-imageframe", "awb-lightbox"), _image_frame, True),
