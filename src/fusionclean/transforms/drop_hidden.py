@@ -138,7 +138,7 @@ def _empty_icons(root: Any) -> list[Any]:
 def _buttons(root: Any, ctx: Context, name: str) -> None:
     """Before ``<button>``s go (controls, not content): keep popover triggers (image
     hotspots) as ``<span>``s, their popup text added, and count the buttons whose label goes."""
-    dropped = 0
+    dropped = in_forms = 0
     for button in root.iter("button"):
         if (button.get("data-awb-toggle") or button.get("data-toggle")) == "popover" and (
             button.get("data-content") or button.get("data-title") or button.get("data-html-content")
@@ -149,11 +149,15 @@ def _buttons(root: Any, ctx: Context, name: str) -> None:
         elif (
             button.get("data-privacy-type") is None  # a privacy placeholder's consent: reported with it
             and any(c.isalnum() for c in all_text(button))
-            and next(button.iterancestors("form"), None) is None  # a form goes whole, as a widget
         ):
-            dropped += 1
+            if next(button.iterancestors("form"), None) is None:
+                dropped += 1
+            else:  # the form goes whole later, as a widget; its button's words go here
+                in_forms += 1
     if dropped:
         ctx.tally(name, "dropped-widget", "button (a control, not content)", dropped)
+    if in_forms:
+        ctx.tally(name, "dropped-widget", "button of a form", in_forms)
 
 
 # tagline boxes: the mobile button is a duplicate only when a desktop copy exists
@@ -225,6 +229,7 @@ class DropHidden:
             parent = el.getparent()
             if parent is None or el is root:
                 continue
+            ctx.removing(code, el)
             el.tag = "fc-drop"
             counts[code, what] = counts.get((code, what), 0) + 1
         for (code, what), n in counts.items():

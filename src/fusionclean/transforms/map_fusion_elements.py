@@ -1035,10 +1035,12 @@ def _drop_with_title(el: El, o: _Opts, code: str, what: str, *, titled: bool = T
         title = None
         if not (el.tail and el.tail.strip()):
             look_back(el, o.behind)  # recorded: a later look back passes its mark at once
+    o.ctx.removing(code, el)
     _drop_own(el, o)
     o.ctx.tally(o.name, code, what)
     if title is not None:
         o.behind[el] = title.getprevious()  # a later look back goes on past the title
+        o.ctx.removing(code, title)
         drop(title)
         o.ctx.tally(o.name, code, "title of a dropped " + what.split(" (")[0])
 
