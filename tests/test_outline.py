@@ -71,6 +71,29 @@ def test_bold_paragraph_headings_sit_under_a_widget_heading_and_stay_siblings() 
     assert _outline(markup) == [(2, "Jobs"), (3, "Engineer"), (4, "Position"), (4, "Daily work")]
 
 
+def test_headings_inside_tab_panes_stay_under_their_tab() -> None:
+    tabs = (
+        '<h2>Features</h2><div class="fusion-tabs"><div class="nav"><ul class="nav-tabs">'
+        '<li><a class="tab-link" href="#t1"><h4 class="fusion-tab-heading">Player</h4></a></li>'
+        '<li><a class="tab-link" href="#t2"><h4 class="fusion-tab-heading">Downloads</h4></a></li></ul></div>'
+        '<div class="tab-content"><div class="tab-pane" id="t1"><h2>Play in the background</h2><p>a</p>'
+        '<h3>Popup</h3><p>b</p></div><div class="tab-pane" id="t2"><h2>Save videos</h2><p>c</p></div></div></div>'
+        "<h2>Support</h2><p>d</p>"
+    )
+    assert _outline(tabs) == [
+        (2, "Features"), (3, "Player"), (4, "Play in the background"), (5, "Popup"), (3, "Downloads"),
+        (4, "Save videos"), (2, "Support"),
+    ]  # fmt: skip
+    shortcodes = (
+        '[fusion_title size="2"]Features[/fusion_title][fusion_tabs][fusion_tab title="Player"]<h2>Play in the'
+        ' background</h2>a[/fusion_tab][fusion_tab title="Downloads"]<h2>Save videos</h2>c[/fusion_tab]'
+        "[/fusion_tabs]"
+    )
+    assert _outline(shortcodes) == [
+        (2, "Features"), (3, "Player"), (4, "Play in the background"), (3, "Downloads"), (4, "Save videos"),
+    ]  # fmt: skip
+
+
 def test_breadcrumbs_follow_the_outline() -> None:
     markup = "<h1>Guide</h1><h4>Tools</h4><p>a</p><h4>Soil</h4><p>b</p><h4>Water</h4><p>c</p>"
     doc = fusionclean.parse(markup)
@@ -98,35 +121,36 @@ def test_invisible_heading_holding_an_image_keeps_the_image() -> None:
 
 # -- properties ----------------------------------------------------------------------------
 
-# A page is a run of items: an authored heading (h1-h4) or a person card (a widget-made
-# heading), each followed by body text; a card may hold an authored h6 of its own.
-_ITEM = st.one_of(
-    st.tuples(st.just("authored"), st.integers(1, 4), st.booleans()),
-    st.tuples(st.just("person"), st.just(0), st.booleans()),
+# A page is a run of items: an authored heading (h1-h6) or a person card (a widget-made
+# heading), each followed by body text; a card may hold an authored heading of its own, at
+# any level (level 0: none).
+_ITEM: st.SearchStrategy[tuple[str, int]] = st.one_of(
+    st.tuples(st.just("authored"), st.integers(1, 6)),
+    st.tuples(st.just("person"), st.integers(0, 6)),
 )
 
 
-def _page(items: list[tuple[str, int, bool]]) -> tuple[str, list[tuple[str, int, str]]]:
+def _page(items: list[tuple[str, int]]) -> tuple[str, list[tuple[str, int, str]]]:
     """Markup, and the headings in order as (kind, source level, text)."""
     parts: list[str] = []
     heads: list[tuple[str, int, str]] = []
-    for i, (kind, level, inner) in enumerate(items):
+    for i, (kind, level) in enumerate(items):
         name = f"Item{i}"
         if kind == "authored":
             parts.append(f"<h{level}>{name}</h{level}><p>Body {i}.</p>")
             heads.append(("authored", level, name))
         else:
-            own = f"<h6>Inner{i}</h6><p>Card {i}.</p>" if inner else f"<p>Card {i}.</p>"
+            own = f"<h{level}>Inner{i}</h{level}><p>Card {i}.</p>" if level else f"<p>Card {i}.</p>"
             parts.append(_person(name, own))
             heads.append(("person", 0, name))
-            if inner:
-                heads.append(("inner", 6, f"Inner{i}"))
+            if level:
+                heads.append(("inner", level, f"Inner{i}"))
     return "".join(parts), heads
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_ITEM, min_size=1, max_size=12))
-def test_siblings_share_a_level_and_the_outline_never_skips_down(items: list[tuple[str, int, bool]]) -> None:
+def test_siblings_share_a_level_and_the_outline_never_skips_down(items: list[tuple[str, int]]) -> None:
     markup, heads = _page(items)
     out = dict((text, level) for level, text in _outline(markup))
     assert set(out) == {text for _, _, text in heads}
@@ -136,6 +160,10 @@ def test_siblings_share_a_level_and_the_outline_never_skips_down(items: list[tup
     assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), levels
     # siblings: two authored headings at one source level with only deeper authored
     # headings between them; cards with no authored heading of the page between them
+    # (whatever headings the cards hold); a card's own heading sits below the card
+    for i, (kind, _level, text) in enumerate(heads):
+        if kind == "inner":
+            assert out[text] == out[heads[i - 1][2]] + 1 or out[text] == 6, (text, levels)
     for i, (kind, level, text) in enumerate(heads):
         for j in range(i + 1, len(heads)):
             other_kind, other_level, other = heads[j]

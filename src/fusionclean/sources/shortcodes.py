@@ -564,7 +564,7 @@ class _Renderer:
     def sc_tab(self, n: Shortcode) -> str:
         title = n.attrs.get("title", "")
         head = f'<h4 {self.fc}heading="relative">{title}</h4>' if title else ""
-        return f"{head}<div>{self.body(n)}</div>"
+        return f"{head}{self._pane(n, bool(head))}"
 
     sc_old_tab = sc_tab
 
@@ -589,7 +589,7 @@ class _Renderer:
         # an image in place of the icon, drawn above the title as on the rendered page
         url = n.attrs.get("image") or self.attachments.get(_image_id(n), "")
         photo = f'<figure><img src="{_attr(url)}" alt=""></figure>' if url else ""
-        return f"{photo}{head}<div>{self.body(n)}</div>{more}"
+        return f"{photo}{head}{self._pane(n, bool(head))}{more}"
 
     def sc_flip_boxes(self, n: Shortcode) -> str:
         return self.render(n.children)
@@ -603,7 +603,7 @@ class _Renderer:
             parts.append(f"<p>{a['text_front']}</p>")
         if a.get("title_back"):
             parts.append(f'<h3 {self.fc}heading="relative" {self.fc}offset="1">{a["title_back"]}</h3>')
-        parts.append(f"<div>{self.body(n)}</div>")
+        parts.append(self._pane(n, bool(a.get("title_front") or a.get("title_back"))))
         return "".join(parts)
 
     def sc_testimonials(self, n: Shortcode) -> str:
@@ -645,7 +645,7 @@ class _Renderer:
             parts.append(f'<h3 {self.fc}heading="relative">{a["name"]}</h3>')
         if a.get("title"):
             parts.append(f"<p>{a['title']}</p>")
-        parts.append(f"<div>{self.body(n)}</div>")
+        parts.append(self._pane(n, bool(a.get("name"))))
         return "".join(parts)
 
     def sc_counters_box(self, n: Shortcode) -> str:
@@ -698,7 +698,16 @@ class _Renderer:
     def sc_modal(self, n: Shortcode) -> str:
         title = n.attrs.get("title", "")
         head = f'<h3 {self.fc}heading="relative">{title}</h3>' if title else ""
-        return f"{head}<div>{self.body(n)}</div>"
+        return f"{head}{self._pane(n, bool(head))}"
+
+    def _pane(self, n: Shortcode, titled: bool) -> str:
+        """A widget's content under its own heading: the headings the author put in it
+        are marked, so ``fix_headings`` keeps them under that heading."""
+        body = self.body(n)
+        if titled and "<h" in body:
+            body = _HEADING_OPEN_RE.sub(lambda m: m.group(0) if self.fc in m.group(0) else (
+                f'{m.group(1)} {self.fc}heading="inner"{m.group(2)}'), body)  # fmt: skip
+        return f"<div>{body}</div>"
 
     def _raw(self, n: Shortcode) -> str:
         """The body as typed: autop's paragraphs and breaks removed (for encoded bodies)."""
@@ -867,6 +876,8 @@ class _Renderer:
         return f"<div>{self.body(n)}</div>"
 
 
+#: A heading's start tag: its name, and the rest of the tag.
+_HEADING_OPEN_RE: Final = re.compile(r"(<h[1-6])(\s[^<>]*>|>)", re.I)
 #: The end of a list and the start of the next with nothing but space (or an empty
 #: paragraph autop left) between them.
 _ADJACENT_LISTS_RE: Final = re.compile(r"</ul>(?:\s|<p>\s*</p>)*<ul>")

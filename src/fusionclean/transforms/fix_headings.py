@@ -7,7 +7,8 @@ one letter (a bold figure such as a counter's "24%" is no heading) and followed 
 text becomes a heading one level below the nearest preceding heading that is not one
 itself; widget headings (``data-fc-heading="relative"``) are placed one below the
 authored heading that holds their run of widgets (a heading inside an earlier card of the
-run does not count). Then levels are normalized as a whole: each heading closes the open
+run does not count); headings inside a widget's content (``data-fc-heading="inner"``, set
+by mapping and the shortcode reader) stay below the widget's heading. Then levels are normalized as a whole: each heading closes the open
 headings at its source level or deeper and sits one below what is left, so a source level
 maps to one output level within its section (three sibling ``h4`` under an ``h1`` all
 become ``h2``) and no level is skipped downward. A heading whose text is only zero-width
@@ -172,18 +173,22 @@ class FixHeadings:
             kind = el.get("data-fc-heading") or "authored"
             if kind in ("relative", "fake"):
                 offset = (el.get("data-fc-offset") or "0") if kind == "relative" else "0"
+                if kind == "relative":
+                    _close_widget_content(stack)
                 source = (
                     _anchor(stack, kind) + 1 + (int(offset) if offset.isdigit() and len(offset) < 2 else 0)
                 )
             else:
-                kind = "authored"
+                if kind != "inner":
+                    kind = "authored"
                 source = int(el.tag[1]) + (1 if shift else 0)
                 if self.single_h1 == "demote" and source == 1:
                     source = 2 if seen_h1 else 1
                     seen_h1 = True
             # a source level maps to one output level within its section: close the
             # headings at the same source level or deeper, and sit one below what is left
-            while stack and stack[-1][0] >= source:
+            # (a heading inside a widget's content never closes the widget's own heading)
+            while stack and stack[-1][0] >= source and not (kind == "inner" and stack[-1][2] == "relative"):
                 stack.pop()
             level = stack[-1][1] + 1 if stack else 1
             stack.append((source, min(level, 6), kind))
@@ -193,6 +198,17 @@ class FixHeadings:
             el.tag = f"h{level}"
             el.attrib.pop("data-fc-heading", None)
             el.attrib.pop("data-fc-offset", None)
+
+
+def _close_widget_content(stack: list[tuple[int, int, str]]) -> None:
+    """Before a widget heading: close what the widgets of its run hold (the headings after
+    the run's first widget heading that are not widget headings themselves), so the next
+    card, tab or toggle of the run is placed as its siblings were."""
+    first = next((i for i, (_, _, k) in enumerate(stack) if k == "relative"), None)
+    if first is None:
+        return
+    end = next((i for i in range(first + 1, len(stack)) if stack[i][2] != "relative"), len(stack))
+    del stack[end:]
 
 
 def _anchor(stack: list[tuple[int, int, str]], kind: str) -> int:

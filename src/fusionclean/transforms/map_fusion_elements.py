@@ -211,6 +211,7 @@ def _replace(el: El, new: list[El], o: _Opts | None = None) -> None:
             return
         _drop_own(el, o)
         return
+    _mark_widget_content(new)
     for node in new:
         el.addprevious(node)  # no index lookup: a long run of siblings stays linear
     tail = el.tail
@@ -218,6 +219,19 @@ def _replace(el: El, new: list[El], o: _Opts | None = None) -> None:
         last = new[-1]
         last.tail = (last.tail or "") + tail
     parent.remove(el)  # its tail goes with it: copied above
+
+
+def _mark_widget_content(new: list[El]) -> None:
+    """Headings an author put inside a widget's content (a tab pane's ``h3``) belong under
+    the widget's own heading: ``fix_headings`` never lets them close it."""
+    made = False
+    for node in new:
+        if node.tag in _HEADING_TAGS:
+            made = made or node.get("data-fc-heading") == "relative"
+        elif made:
+            for h in node.iter(*_HEADING_TAGS):
+                if h.get("data-fc-heading") is None:
+                    h.set("data-fc-heading", "inner")
 
 
 def _heading(level: int, content: El | str | None, *, relative: bool) -> El:
