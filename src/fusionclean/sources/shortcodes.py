@@ -705,8 +705,12 @@ class _Renderer:
         are marked, so ``fix_headings`` keeps them under that heading."""
         body = self.body(n)
         if titled and "<h" in body:
-            body = _HEADING_OPEN_RE.sub(lambda m: m.group(0) if self.fc in m.group(0) else (
-                f'{m.group(1)} {self.fc}heading="inner"{m.group(2)}'), body)  # fmt: skip
+            fc = self.fc
+
+            def inner(m: re.Match[str]) -> str:  # a widget heading nested in it keeps its mark
+                return m.group(0) if fc in m.group(0) else f'{m.group(1)} {fc}heading="inner"{m.group(2)}'
+
+            body = _HEADING_OPEN_RE.sub(inner, body)
         return f"<div>{body}</div>"
 
     def _raw(self, n: Shortcode) -> str:

@@ -250,10 +250,10 @@ def _link_column_title(overlay: Any) -> None:
     if link is None or column is None:
         return
     href = (link.get("href") or "").strip()
-    target = next(
-        (h for h in column.iter(*_HEADINGS) if all_text(h).strip() and next(h.iter("a"), None) is None), None
-    )
+    target = next((h for h in column.iter(*_HEADINGS) if all_text(h).strip()), None)
     if target is not None:
+        if next(target.iter("a"), None) is not None:
+            return  # the title links somewhere already: no link inside a link
         a = target.makeelement("a", {"href": href})
         a.text, target.text = target.text, None
         for child in list(target):

@@ -1031,6 +1031,7 @@ def _content_widget_area(el: El, o: _Opts) -> bool:
     if not keep:
         return False
     for widget in other:
+        o.ctx.removing("dropped-widget", widget)
         drop(widget)
         o.ctx.tally(o.name, "dropped-widget", "widget beside content widgets")
     for widget in keep:
