@@ -74,3 +74,18 @@ def test_counter_delimiter_only_groups_plain_numbers() -> None:
     assert delimit("999", ",") == "999"
     assert delimit("12k", ",") == "12k"
     assert delimit("300000", "") == "300000"
+
+
+def test_a_column_link_before_the_wrapper_links_the_title_too() -> None:
+    # Avada 3.x writes the overlay before the column's wrapper (2.x after it)
+    column = (
+        '<div class="fusion-layout-column fusion_builder_column fusion-flex-column fusion-column-inner-bg-wrapper">'
+        '<span class="fusion-column-inner-bg hover-type-none"><a class="fusion-column-anchor" '
+        'href="https://example.org/work/mill/" aria-label="Mill"><span class="fusion-column-inner-bg-image">'
+        '</span></a></span><div class="fusion-column-wrapper"><div class="fusion-title title fusion-title-size-three">'
+        '<h3 class="fusion-title-heading">Old Mill</h3></div><div class="fusion-text"><p>Restored in 2019.</p></div>'
+        "</div></div>"
+    )
+    assert fusionclean.clean(column) == (
+        '<h2><a href="https://example.org/work/mill/">Old Mill</a></h2>\n<p>Restored in 2019.</p>'
+    )

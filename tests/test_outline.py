@@ -12,6 +12,8 @@ import fusionclean
 from fusionclean.document import Heading
 from fusionclean.document.nodes import inline_text
 
+from .strategies import builder_page
+
 
 def _outline(markup: str, **options: object) -> list[tuple[int, str]]:
     doc = fusionclean.parse(markup, **options)  # type: ignore[arg-type]
@@ -204,3 +206,12 @@ def test_transform_alone_keeps_siblings_level(spec: list[tuple[int, bool]]) -> N
                 assert levels[i] == levels[j], (spec, levels)
             if made and other_made and not authored_between:
                 assert levels[i] == levels[j], (spec, levels)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(builder_page())
+def test_generated_builder_pages_never_skip_a_level_down(page: str) -> None:
+    levels = [level for level, _ in _outline(page)]
+    if levels:
+        assert levels[0] <= 2, levels
+        assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), levels
