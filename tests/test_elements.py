@@ -325,7 +325,9 @@ def test_avada_slider_keeps_slide_words_and_buttons_only() -> None:
     conv = fusionclean.convert(slider)
     # the caption hidden until the slide shows is kept; the loading text and the wordless
     # whole-slide link (its label repeats the heading) are not
-    assert fusionclean.emit.get_emitter("text").emit(conv.document) == "- Fresh beans daily\n\n  Shop now"
+    assert fusionclean.emit.get_emitter("text").emit(conv.document) == "Fresh beans daily\n\nShop now"
+    # one slide is no list: its heading is a heading, not "- ## Fresh beans daily"
+    assert fusionclean.clean(slider, output="markdown") == "## Fresh beans daily\n\n[Shop now](/shop/)"
     assert ("dropped-decoration", "loading indicator × 1, slide overlay link × 1") in {
         (m.code, m.text) for m in conv.messages
     }

@@ -13,6 +13,8 @@ from collections.abc import Set
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from ._tree import visible_words
+
 if TYPE_CHECKING:
     from lxml.etree import _Element as HtmlElement
 
@@ -80,6 +82,9 @@ class Context:
     #: What steps noted about the source before it was parsed (their ``scan_source``
     #: hook), under the step's name; empty for a tree handed to a pipeline.
     notes: dict[str, Any] = field(default_factory=dict, repr=False)
+    #: Visible words removed by code, noted by steps as they remove them (only while the
+    #: loss ledger is kept: None otherwise, and noting costs nothing).
+    _removed_words: Counter[str] | None = field(default=None, repr=False)
 
     def class_index(self, root: HtmlElement) -> ClassIndex:
         """The elements under ``root`` that carry a class: built once per pipeline run.
@@ -131,6 +136,12 @@ class Context:
     def info(self, transform: str, code: str, text: str, el: HtmlElement | None = None) -> None:
         """Report one informational message."""
         self.warn(transform, code, text, el, level="info")
+
+    def removing(self, code: str, el: HtmlElement) -> None:
+        """Note that the visible words of ``el`` are removed under ``code`` (for the loss
+        ledger, :mod:`fusionclean.ledger`; nothing happens when no ledger is kept)."""
+        if self._removed_words is not None:
+            self._removed_words[code] += sum(visible_words(el).values())
 
     def tally(self, transform: str, code: str, what: str, n: int = 1, *, level: Level = "info") -> None:
         """Count a routine event; folded into one message per (transform, code) at the end."""

@@ -26,7 +26,7 @@ from .._context import Context, Level
 from .._markers import ATTRIBUTE_PREFIX, SHORTCODE_SLOT
 from .autop import autop
 
-__all__ = ["Shortcode", "parse_attributes", "parse_shortcodes", "render_shortcodes", "strip_unit"]
+__all__ = ["Shortcode", "delimit", "parse_attributes", "parse_shortcodes", "render_shortcodes", "strip_unit"]
 
 # Compiled once (the re module's cache is shared with every library in the process).
 _BASE64_RE: Final = re.compile(r"[A-Za-z0-9+/=\s]+")
@@ -437,12 +437,16 @@ class _Renderer:
         if name == "fusion_global":
             return self._global(n)
         if name in LAYOUT:
+            link = n.attrs.get("link", "").strip() if name.startswith("fusion_builder_column") else ""
+            if link:  # a linked column: Avada's wordless overlay link, which drop_hidden gives the title
+                overlay = f'<span class="fusion-column-inner-bg"><a href="{_attr(link)}"></a></span>'
+                return f"<div>{self.body(n)}{overlay}</div>"
             return f"<div>{self.body(n)}</div>"
         rendered = RENDERED_AS.get(name)
         if rendered is not None:
             return f'<div class="{rendered}"></div>'
-        silent = SILENT.get(name)
-        if silent is not None:
+        silent = SILENT.get(name) or ("dropped-widget" if name.startswith("fusion_form_") else None)
+        if silent is not None:  # form fields (an Avada form's own post): no content to migrate
             self.count(silent, name)
             return ""
         method = getattr(self, "sc_" + name.replace("fusion_", "").replace("-", "_"), None)
@@ -1033,7 +1037,7 @@ def _is_block_shortcode(name: str) -> bool:
     Unknown shortcodes are treated as inline, so they never split a paragraph."""
     if name in INLINE_SHORTCODES:
         return False
-    if name in LAYOUT or name in SILENT or name in RENDERED_AS:
+    if name in LAYOUT or name in SILENT or name in RENDERED_AS or name.startswith("fusion_form_"):
         return True
     return hasattr(_Renderer, "sc_" + name.replace("fusion_", "").replace("-", "_"))
 
@@ -1070,6 +1074,20 @@ def strip_unit(value: str, *, before: str = "", after: str = "") -> str:
     if after and value.endswith(after) and value != after:
         value = value[: -len(after)].rstrip()
     return value
+
+
+_PLAIN_NUMBER_RE: Final = re.compile(r"(\d+)((?:\.\d+)?)")
+
+
+def delimit(value: str, delimiter: str) -> str:
+    """A counter's value with its thousands delimiter, as the counter's script shows it:
+    ``delimit("300000", ",")`` → ``"300,000"``. Other values are kept as they are."""
+    m = _PLAIN_NUMBER_RE.fullmatch(value)
+    if not delimiter or m is None:
+        return value
+    whole = m.group(1)
+    groups = [whole[max(i - 3, 0) : i] for i in range(len(whole), 0, -3)][::-1]
+    return delimiter.join(groups) + m.group(2)
 
 
 def _attr(value: str) -> str:

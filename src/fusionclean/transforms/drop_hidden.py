@@ -139,7 +139,7 @@ def _empty_icons(root: Any) -> list[Any]:
 def _buttons(root: Any, ctx: Context, name: str) -> None:
     """Before ``<button>``s go (controls, not content): keep popover triggers (image
     hotspots) as ``<span>``s, their popup text added, and count the buttons whose label goes."""
-    dropped = 0
+    dropped = in_forms = 0
     for button in root.iter("button"):
         if (button.get("data-awb-toggle") or button.get("data-toggle")) == "popover" and (
             button.get("data-content") or button.get("data-title") or button.get("data-html-content")
@@ -150,11 +150,15 @@ def _buttons(root: Any, ctx: Context, name: str) -> None:
         elif (
             button.get("data-privacy-type") is None  # a privacy placeholder's consent: reported with it
             and any(c.isalnum() for c in all_text(button))
-            and next(button.iterancestors("form"), None) is None  # a form goes whole, as a widget
         ):
-            dropped += 1
+            if next(button.iterancestors("form"), None) is None:
+                dropped += 1
+            else:  # the form goes whole later, as a widget; its button's words go here
+                in_forms += 1
     if dropped:
         ctx.tally(name, "dropped-widget", "button (a control, not content)", dropped)
+    if in_forms:
+        ctx.tally(name, "dropped-widget", "button of a form", in_forms)
 
 
 # tagline boxes: the mobile button is a duplicate only when a desktop copy exists
@@ -215,6 +219,8 @@ class DropHidden:
                     continue
             elif only_if_empty and el.text and el.text.strip():
                 continue
+            if "fusion-column-inner-bg" in tokens:
+                _link_column_title(el)  # the overlay goes; its link lives on in the title
             doomed.append((el, code, what))
         if self.drop_decoration:
             for el in _empty_icons(root):
@@ -224,11 +230,44 @@ class DropHidden:
             parent = el.getparent()
             if parent is None or el is root:
                 continue
+            ctx.removing(code, el)
             el.tag = DROP
             counts[code, what] = counts.get((code, what), 0) + 1
         for (code, what), n in counts.items():
             ctx.tally(self.name, code, what, n)
         strip_marked(root, DROP, keep_content=False, marked=len(doomed))
+
+
+_HEADINGS: Final = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _link_column_title(overlay: Any) -> None:
+    """A linked column (Avada's ``link`` option: a wordless overlay ``<a href>`` over the
+    whole column) gives its link to the column's title, else to its image when it has no
+    title and the image no link; a column with neither keeps no link (there is no word to
+    carry it)."""
+    link = next((a for a in overlay.iter("a") if (a.get("href") or "").strip()), None)
+    column = overlay.getparent()
+    if link is None or column is None:
+        return
+    href = (link.get("href") or "").strip()
+    target = next((h for h in column.iter(*_HEADINGS) if all_text(h).strip()), None)
+    if target is not None:
+        if next(target.iter("a"), None) is not None:
+            return  # the title links somewhere already: no link inside a link
+        a = target.makeelement("a", {"href": href})
+        a.text, target.text = target.text, None
+        for child in list(target):
+            a.append(child)
+        target.append(a)
+        return
+    img = next((i for i in column.iter("img") if not any(p.tag == "a" for p in i.iterancestors())), None)
+    if img is not None and not any(p is overlay for p in img.iterancestors()):
+        parent = img.getparent()
+        a = img.makeelement("a", {"href": href})
+        a.tail, img.tail = img.tail, None
+        parent.replace(img, a)
+        a.append(img)
 
 
 @functools.lru_cache(maxsize=4096)

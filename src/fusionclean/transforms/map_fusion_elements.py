@@ -28,7 +28,7 @@ from lxml import etree
 from .._context import Context
 from .._markers import HEADING, OFFSET
 from ..errors import ConfigError, UnknownNameError
-from ..sources.shortcodes import strip_unit
+from ..sources.shortcodes import delimit, strip_unit
 from ._blocks import unwrap_blocks
 from ._lxml import (
     CROWDED,
@@ -49,6 +49,7 @@ from ._lxml import (
     xpath_class_test,
 )
 from .resolve_images import looks_like_image_url
+from .select_content import content_widgets, is_content_widget_area
 
 __all__ = ["ELEMENTS", "Element", "ElementOptions", "MapFusionElements"]
 
@@ -75,7 +76,7 @@ LISTING_CLASSES: Final = (
 )  # fmt: skip
 #: Interactive widgets with no document content (dropped, counted).
 WIDGET_CLASSES: Final = (
-    "fusion-form", "wpcf7", "fusion-search-element", "searchform", "fusion-google-map",
+    "fusion-form", "fusion-form-field", "wpcf7", "fusion-search-element", "searchform", "fusion-google-map",
     "fusion-maps-static-type", "shortcode-map", "fusion-chart", "fusion-social-links",
     "fusion-social-networks", "fusion-sharing-box", "share-box", "awb-menu", "fusion-widget-area",
     "fusion-countdown-counter-wrapper", "fusion-lottie-animation", "fusion-scroll-progress",
@@ -211,6 +212,7 @@ def _replace(el: El, new: list[El], o: _Opts | None = None) -> None:
             return
         _drop_own(el, o)
         return
+    _mark_widget_content(new)
     for node in new:
         el.addprevious(node)  # no index lookup: a long run of siblings stays linear
     tail = el.tail
@@ -218,6 +220,19 @@ def _replace(el: El, new: list[El], o: _Opts | None = None) -> None:
         last = new[-1]
         last.tail = (last.tail or "") + tail
     parent.remove(el)  # its tail goes with it: copied above
+
+
+def _mark_widget_content(new: list[El]) -> None:
+    """Headings an author put inside a widget's content (a tab pane's ``h3``) belong under
+    the widget's own heading: ``fix_headings`` never lets them close it."""
+    made = False
+    for node in new:
+        if node.tag in _HEADING_TAGS:
+            made = made or node.get(HEADING) == "relative"
+        elif made:
+            for h in node.iter(*_HEADING_TAGS):
+                if h.get(HEADING) is None:
+                    h.set(HEADING, "inner")
 
 
 def _heading(level: int, content: El | str | None, *, relative: bool) -> El:
@@ -718,6 +733,8 @@ def _counter_box(el: El, o: _Opts) -> None:
             before = parts[at - 1] if at > 0 else ""
             after = parts[at + 1] if at + 1 < len(parts) else ""
             parts[at] = strip_unit(parts[at], before=before, after=after)
+            if counter is not None:  # the script writes the thousands delimiter in
+                parts[at] = delimit(parts[at], counter.get("data-delimiter") or "")
         number = "".join(parts).strip()
     elif value:
         number = value
@@ -795,7 +812,16 @@ _SLIDER_REVOLUTION_TAGS: Final = (
 
 
 def _slider_revolution(el: El, o: _Opts) -> None:
+    """A block; its inline style goes: Slider Revolution hides the module (version 6's
+    ``rs-module-wrap`` ``visibility:hidden``, version 5's ``div.rev_slider``
+    ``display:none``) only until its script runs, and the layers' text, images and links
+    are what a visitor sees. Version 5's slides are a list's items: blocks too."""
     el.tag = "div"
+    el.attrib.pop("style", None)
+    for slides in el.iterchildren("ul"):
+        slides.tag = "div"
+        for slide in slides.iterchildren("li"):
+            slide.tag = "div"
 
 
 def _audio(el: El, o: _Opts) -> None:
@@ -906,7 +932,22 @@ def _carousel(el: El, o: _Opts) -> None:
     # slide texts stand as blocks after the images, taken out first so that no item
     # shows them as its caption too
     texts = [_wrap_children(c) for c in _classed(el, "slide-content") if text_of(c)]
-    _replace(el, [_figures_list(items), *texts])
+    figures = _figures_list(items)
+    shown = list(figures[0]) if len(figures) == 1 else [figures]  # one slide is no list
+    _replace(el, [*shown, *texts])
+
+
+def _avada_slider(el: El, o: _Opts) -> None:
+    """Avada Slider's slides: a slider of one slide, or of slides with headings, gives
+    each slide's blocks in order (a list item holding a heading reads ``- ## About us``);
+    other slides stay a list."""
+    slides = _children_of_classed(el, "slides", "li")
+    if len(slides) == 1 or any(next(s.iterdescendants(*_HEADING_TAGS), None) is not None for s in slides):
+        for slide in slides:
+            parent = slide.getparent()
+            if parent is not None and parent.tag in ("ul", "ol"):
+                parent.tag = "div"
+            slide.tag = "div"
 
 
 def _video_url(el: El) -> tuple[str, str] | None:
@@ -992,8 +1033,28 @@ def _listing(el: El, o: _Opts) -> None:
 
 
 def _widget(el: El, o: _Opts) -> None:
+    if is_content_widget_area(el) and _content_widget_area(el, o):
+        return
     titled = _UNTITLED_WIDGETS.isdisjoint((el.get("class") or "").split())
     _drop_with_title(el, o, "dropped-widget", "interactive widget", titled=titled)
+
+
+def _content_widget_area(el: El, o: _Opts) -> bool:
+    """A widget area placed in the content keeps its text, custom-HTML and media widgets
+    (their titles become widget headings); its menus, searches and feeds are dropped."""
+    keep, other = content_widgets(el)
+    if not keep:
+        return False
+    for widget in other:
+        o.ctx.removing("dropped-widget", widget)
+        drop(widget)
+        o.ctx.tally(o.name, "dropped-widget", "widget beside content widgets")
+    for widget in keep:
+        for h in widget.iter(*_HEADING_TAGS):
+            if has_class(h, "widget-title"):
+                h.set(HEADING, "relative")
+    _unwrap_own(el, o)
+    return True
 
 
 def _drop_with_title(el: El, o: _Opts, code: str, what: str, *, titled: bool = True) -> None:
@@ -1004,10 +1065,12 @@ def _drop_with_title(el: El, o: _Opts, code: str, what: str, *, titled: bool = T
         title = None
         if not (el.tail and el.tail.strip()):
             look_back(el, o.behind)  # recorded: a later look back passes its mark at once
+    o.ctx.removing(code, el)
     _drop_own(el, o)
     o.ctx.tally(o.name, code, what)
     if title is not None:
         o.behind[el] = title.getprevious()  # a later look back goes on past the title
+        o.ctx.removing(code, title)
         drop(title)
         o.ctx.tally(o.name, code, "title of a dropped " + what.split(" (")[0])
 
@@ -1178,9 +1241,10 @@ ELEMENTS: Final[tuple[Element, ...]] = (
     Element("video", _video, classes=("fusion-youtube", "fusion-vimeo", "fusion-selfhosted-video")),
     Element("lite_video", _lite_video, tags=("lite-youtube", "lite-vimeo")),
     Element("audio", _audio, tags=("audio",)),
-    Element("slider_revolution", _slider_revolution, tags=_SLIDER_REVOLUTION_TAGS),
+    Element("slider_revolution", _slider_revolution, classes=("rev_slider",), tags=_SLIDER_REVOLUTION_TAGS),
     Element("gallery", _gallery, classes=("fusion-gallery",)),
     Element("post_slideshow", _post_slideshow, classes=("fusion-post-slideshow",), inner_first=False),
+    Element("avada_slider", _avada_slider, classes=("tfs-slider",)),
     Element("carousel", _carousel, classes=("fusion-image-carousel", "fusion-carousel", "fusion-slider-sc", "awb-carousel"), inner_first=False),
     Element("image_frame", _image_frame, classes=("fusion-image-element",)),
     Element("image_frame_legacy", _image_frame, classes=("fusion-imageframe", "awb-lightbox")),

@@ -124,17 +124,28 @@ class RepairText:
             texts = _NBSP_TEXT_XPATH(root)
         else:
             texts = []
+        done: set[tuple[Any, bool]] = set()
         for text in texts:
             parent = text.getparent()
             if parent is None:
                 continue
-            fixed = self._fix(str(text), ctx)
-            if fixed == text:
+            # libxml2 may hold a text as several nodes (after tags were stripped from it:
+            # "Step " "2" "\u00a0done"); lxml's .text/.tail is all of them, so the whole
+            # is repaired, once, never the one node written over the whole
+            key = (parent, text.is_tail)
+            if key in done:
                 continue
-            if text.is_text:
-                parent.text = fixed
-            elif text.is_tail:
+            done.add(key)
+            whole = parent.tail if text.is_tail else parent.text
+            if whole is None:
+                continue
+            fixed = self._fix(whole, ctx)
+            if fixed == whole:
+                continue
+            if text.is_tail:
                 parent.tail = fixed
+            else:
+                parent.text = fixed
         for el in _ATTR_XPATH(root):
             for attr in ("alt", "title"):
                 value = el.get(attr)

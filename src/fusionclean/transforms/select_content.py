@@ -20,7 +20,7 @@ from .._context import Context
 from .._index import watch_classes
 from ._lxml import MARK, drop, strip_marked, title_of, xpath_class_test
 
-__all__ = ["SelectContent"]
+__all__ = ["SelectContent", "content_widgets", "is_content_widget_area"]
 
 #: Content-area candidates, best first (Avada: ``#content`` sits beside ``#sidebar`` in
 #: ``#main``): ``#content``, ``.post-content``, ``#main``, ``main``, ``[role=main]``, ``article``.
@@ -75,6 +75,63 @@ _TITLED_CHROME: Final = frozenset(
 )
 
 
+#: WordPress widgets that hold the author's own words or media (text, custom HTML, video,
+#: image, audio, gallery, a block widget): content when their area stands in the content.
+_CONTENT_WIDGETS: Final = frozenset(
+    {
+        "widget_text", "widget_custom_html", "widget_media_video", "widget_media_image",
+        "widget_media_audio", "widget_media_gallery", "widget_block",
+    }
+)  # fmt: skip
+#: What makes a widget area site chrome wherever it stands: a sidebar, a footer.
+_CHROME_AREAS: Final = frozenset(
+    {
+        "sidebar",
+        "fusion-sidebar-left",
+        "fusion-sidebar-right",
+        "fusion-footer-widget-area",
+        "slidingbar-widget",
+    }
+)
+#: A block widget showing other pages (latest posts, archives, a menu, a search box).
+_DYNAMIC_BLOCK: Final = re.compile(
+    r"\bwp-block-(?:latest-|archives|categories|search|tag-cloud|calendar|rss|navigation|page-list|loginout)"
+)
+
+
+def is_content_widget_area(el: Any) -> bool:
+    """A widget area an author placed in the content (Avada's widget area element and
+    ``[fusion_widget]``: ``fusion-content-widget-area``), not a sidebar or a footer."""
+    tokens = (el.get("class") or "").split()
+    return (
+        "fusion-content-widget-area" in tokens
+        and el.tag != "aside"
+        and el.get("id") not in _CHROME_IDS
+        and _CHROME_AREAS.isdisjoint(tokens)
+    )
+
+
+def content_widgets(area: Any) -> tuple[list[Any], list[Any]]:
+    """The outermost widgets of a content widget area: (content ones, the others)."""
+    keep: list[Any] = []
+    other: list[Any] = []
+    chosen: set[Any] = set()
+    for el in area.iterdescendants():
+        tokens = (el.get("class") or "").split()
+        if "widget" not in tokens or any(a in chosen for a in el.iterancestors()):
+            continue
+        chosen.add(el)
+        content = not _CONTENT_WIDGETS.isdisjoint(tokens)
+        if (
+            content
+            and "widget_block" in tokens
+            and _DYNAMIC_BLOCK.search(etree.tostring(el, encoding="unicode"))
+        ):
+            content = False
+        (keep if content else other).append(el)
+    return keep, other
+
+
 def _names(el: Any) -> set[str]:
     """``el``'s id and classes as CHROME writes them (``#id``, ``.class``)."""
     names = {"." + c for c in (el.get("class") or "").split()}
@@ -101,6 +158,10 @@ def _chrome(area: Any, root: Any, ctx: Context) -> list[Any]:
         tokens = (el.get("class") or "").split()
         # authors can give a builder container any class (even "fusion-menu"): never drop one
         if "fusion-fullwidth" in tokens:
+            continue
+        # a widget area in the content holding text, custom HTML or media is content
+        # (map_fusion_elements keeps those widgets and drops the others)
+        if is_content_widget_area(el) and content_widgets(el)[0]:
             continue
         if (
             el.get("id") in _CHROME_IDS
