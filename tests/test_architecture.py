@@ -56,11 +56,12 @@ def test_steps_hooks_have_their_declared_shapes() -> None:
     for name, cls in TRANSFORMS.items():
         step = cls()
         assert isinstance(_transform.keeps_class_index(step), bool), name
-        for hook in ("narrow", "scan_source"):
+        for hook in ("narrow", "scan_source", "shortcode_renderers"):
             if hasattr(cls, hook):
                 assert callable(getattr(step, hook)), (name, hook)
     assert {n for n, c in TRANSFORMS.items() if hasattr(c, "narrow")} == {"select_content"}
     assert {n for n, c in TRANSFORMS.items() if hasattr(c, "scan_source")} == {"render_shortcodes"}
+    assert {n for n, c in TRANSFORMS.items() if hasattr(c, "shortcode_renderers")} == {"map_fusion_elements"}
 
 
 def test_pipeline_answers_hooks_for_its_steps() -> None:

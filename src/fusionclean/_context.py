@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Set
+from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -82,6 +82,11 @@ class Context:
     #: What steps noted about the source before it was parsed (their ``scan_source``
     #: hook), under the step's name; empty for a tree handed to a pipeline.
     notes: dict[str, Any] = field(default_factory=dict, repr=False)
+    #: Stored-form renderers of the pipeline's own elements, by shortcode name (its
+    #: ``shortcode_renderers`` hook): the shortcode reader renders those shortcodes with them.
+    shortcodes: Mapping[str, Callable[[Mapping[str, str], str], str]] = field(
+        default_factory=dict, repr=False
+    )
     #: Visible words removed by code, noted by steps as they remove them (only while the
     #: loss ledger is kept: None otherwise, and noting costs nothing).
     _removed_words: Counter[str] | None = field(default=None, repr=False)

@@ -16,7 +16,7 @@ from lxml import etree
 from ._context import Context
 from ._meta import PostMeta
 from ._parse import DEFAULT_LIMITS, Limits, parse_html
-from ._transform import narrower, source_scanner
+from ._transform import narrower, shortcode_renderers, source_scanner
 from .sources import load_source
 
 if TYPE_CHECKING:
@@ -53,6 +53,8 @@ def load(
     if isinstance(source, etree._Element):
         root = copy.deepcopy(source)
         return root, ctx, PostMeta()
+    if pipeline is not None:
+        ctx.shortcodes = shortcode_renderers(pipeline)  # the pipeline's own elements' stored forms
     src = load_source(source, kind=kind, ctx=ctx, with_meta=with_meta)
     if ctx.base_url is None:
         if src.base_url:

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ._context import Context, Result
 from ._load import load
 from ._markers import settle
-from ._transform import Transform, keeps_class_index, narrower, source_scanner
+from ._transform import (
+    ShortcodeRenderer,
+    Transform,
+    keeps_class_index,
+    narrower,
+    shortcode_renderers,
+    source_scanner,
+)
 from .errors import ConfigError, UnknownNameError
 
 if TYPE_CHECKING:
@@ -133,6 +140,13 @@ class Pipeline:
         """The first step's ``narrow`` hook (the part of a page worth parsing)."""
         narrow = narrower(self.steps[0]) if self.steps else None
         return narrow(text) if narrow is not None else text
+
+    def shortcode_renderers(self) -> dict[str, ShortcodeRenderer]:
+        """Every step's ``shortcode_renderers``, a later step's over an earlier one's."""
+        found: dict[str, ShortcodeRenderer] = {}
+        for step in self.steps:
+            found.update(shortcode_renderers(step))
+        return found
 
     def scan_source(self, text: str, kind: str, ctx: Context) -> None:
         """Every step's ``scan_source`` hook, in order."""

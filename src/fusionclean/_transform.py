@@ -14,6 +14,10 @@ hook                   what it is for                                           
 ``scan_source(text,    before the text is parsed: the step notes facts about the      none
 kind, ctx)``           source for itself in ``ctx.notes[step.name]``
                        (``render_shortcodes`` notes whether any shortcode is left)
+``shortcode_renderers  ``Mapping[str, ShortcodeRenderer]``: the stored form of the      none
+()``                   step's own elements, by shortcode name: the loader renders
+                       those shortcodes with them (``map_fusion_elements``' user
+                       ``Element`` objects give theirs)
 =====================  ============================================================  =========
 
 A ``Pipeline`` is itself a transform and answers each hook for its steps.
@@ -21,7 +25,7 @@ A ``Pipeline`` is itself a transform and answers each hook for its steps.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, ClassVar, Final, Protocol, runtime_checkable
 
 from ._context import Context
@@ -29,10 +33,22 @@ from ._context import Context
 if TYPE_CHECKING:
     from lxml.etree import _Element as HtmlElement
 
-__all__ = ["HOOKS", "Transform", "keeps_class_index", "narrower", "source_scanner"]
+__all__ = [
+    "HOOKS",
+    "ShortcodeRenderer",
+    "Transform",
+    "keeps_class_index",
+    "narrower",
+    "shortcode_renderers",
+    "source_scanner",
+]
+
+#: A stored-form renderer: ``render(attributes, body)`` → the markup the builder renders for
+#: the shortcode (``body`` is its content, rendered already).
+ShortcodeRenderer = Callable[[Mapping[str, str], str], str]
 
 #: The names of the optional hooks (see the table above).
-HOOKS: Final = frozenset({"keeps_class_index", "narrow", "scan_source"})
+HOOKS: Final = frozenset({"keeps_class_index", "narrow", "scan_source", "shortcode_renderers"})
 
 
 @runtime_checkable
@@ -65,3 +81,10 @@ def source_scanner(step: object) -> Callable[[str, str, Context], None] | None:
     """The ``scan_source`` hook of ``step``, or ``None``."""
     scan = getattr(step, "scan_source", None)
     return scan if callable(scan) else None
+
+
+def shortcode_renderers(step: object) -> Mapping[str, ShortcodeRenderer]:
+    """The ``shortcode_renderers`` hook of ``step`` called, or an empty mapping."""
+    hook = getattr(step, "shortcode_renderers", None)
+    found: Mapping[str, ShortcodeRenderer] = hook() if callable(hook) else {}
+    return found

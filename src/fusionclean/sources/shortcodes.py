@@ -19,6 +19,7 @@ import datetime
 import functools
 import html
 import re
+from collections.abc import Set
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -367,6 +368,7 @@ class _Renderer:
         self._expanding: set[str] = set()  # global elements being rendered (no cycles)
         self._depth = 0  # shortcodes being rendered, one inside the other
         self._names: list[str] = []  # their names, outermost first
+        self.custom = ctx.shortcodes if ctx is not None else {}  # users' elements, by name
         self._sets = 0  # tab sets rendered so far (their panes' ids)
 
     def count(self, code: str, what: str, level: Level = "info") -> None:
@@ -434,6 +436,9 @@ class _Renderer:
 
     def _element(self, n: Shortcode) -> str:
         name = n.name
+        custom = self.custom.get(name)
+        if custom is not None:  # a user's element: its own stored form
+            return custom(dict(n.attrs), self.body(n))
         if name == "fusion_global":
             return self._global(n)
         if name in LAYOUT:
@@ -465,7 +470,7 @@ class _Renderer:
             return f"<div>{self.body(n)}</div>"
         self._expanding.add(gid)
         try:
-            return f"<div>{self.render(_build_tree(_pieces(content)))}</div>"
+            return f"<div>{self.render(_build_tree(_pieces(content, self.custom.keys())))}</div>"
         finally:
             self._expanding.discard(gid)
 
@@ -1042,7 +1047,7 @@ def _is_block_shortcode(name: str) -> bool:
     return hasattr(_Renderer, "sc_" + name.replace("fusion_", "").replace("-", "_"))
 
 
-def _protect(text: str) -> tuple[str, list[str | re.Match[str]]]:
+def _protect(text: str, blocks: Set[str] = frozenset()) -> tuple[str, list[str | re.Match[str]]]:
     """Replace shortcode tags by placeholders autop treats as blocks (or as words, inline)."""
     tokens: list[str | re.Match[str]] = []
     out: list[str] = []
@@ -1053,7 +1058,11 @@ def _protect(text: str) -> tuple[str, list[str | re.Match[str]]]:
         tokens.append(tag)
         mark = f"\x02{len(tokens) - 1}\x03"
         escaped = m.group(1) == "[" and m.group(5) == "]"  # [[name]] is the text "[name]"
-        if escaped or isinstance(tag, str) or not _is_block_shortcode(m.group(3).lower()):
+        if (
+            escaped
+            or isinstance(tag, str)
+            or not (_is_block_shortcode(m.group(3).lower()) or m.group(3).lower() in blocks)
+        ):
             out.append(mark)
         else:
             out.append(f"\n\n<{SHORTCODE_SLOT}>{mark}</{SHORTCODE_SLOT}>\n\n")
@@ -1150,17 +1159,17 @@ def render_shortcodes(
             ``[fusion_global id="N"]`` renders the element it stands for.
     """
     renderer = _Renderer(ctx, attachments, markers, library)
-    return renderer.render(_build_tree(_pieces(text)))
+    return renderer.render(_build_tree(_pieces(text, renderer.custom.keys())))
 
 
-def _pieces(text: str) -> list[str | re.Match[str]]:
+def _pieces(text: str, blocks: Set[str] = frozenset()) -> list[str | re.Match[str]]:
     """Content as autop leaves it, cut into text and shortcode tag tokens."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Avada's own cleanup of wpautop artefacts around shortcodes
     text = _P_BEFORE_SHORTCODE_RE.sub("[", text)
     text = _P_AFTER_SHORTCODE_RE.sub("]", text)
     text = _BR_AFTER_SHORTCODE_RE.sub("]", text)
-    protected, tokens = _protect(text)
+    protected, tokens = _protect(text, blocks)
     paragraphs = autop(protected)
     paragraphs = paragraphs.replace(f"<{SHORTCODE_SLOT}>", "").replace(f"</{SHORTCODE_SLOT}>", "")
     pieces: list[str | re.Match[str]] = []

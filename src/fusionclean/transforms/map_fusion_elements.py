@@ -27,6 +27,7 @@ from lxml import etree
 
 from .._context import Context
 from .._markers import HEADING, OFFSET
+from .._transform import ShortcodeRenderer
 from ..errors import ConfigError, UnknownNameError
 from ..sources.shortcodes import delimit, strip_unit
 from ._blocks import unwrap_blocks
@@ -1200,6 +1201,10 @@ class Element:
         classes: Class tokens, any of which marks the element.
         tags: Tag names that mark it (custom elements, media).
         inner_first: Nested elements of the kind are handled innermost first.
+        shortcodes: The names of its stored form (``[my_card]``), rendered with ``render``.
+        render: ``render(attributes, body)`` → the markup the builder renders for one such
+            shortcode (``body`` is its content, rendered already): the markup ``classes``
+            find, so that ``handler`` gives both input forms their meaning.
 
     Example:
         >>> import fusionclean
@@ -1221,6 +1226,12 @@ class Element:
     classes: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     inner_first: bool = True
+    shortcodes: tuple[str, ...] = ()
+    render: ShortcodeRenderer | None = None
+
+    def __post_init__(self) -> None:
+        if self.shortcodes and self.render is None:
+            raise ConfigError(f"element {self.kind!r} names shortcodes but has no render function for them")
 
 
 #: (kind, classes that mark it, handler, inner-first) in the order they run: listings and
@@ -1369,6 +1380,10 @@ class MapFusionElements:
             raise ConfigError(f"tabs_as must be 'sections' or 'details', got {self.tabs_as!r}")
         if self.lightbox not in ("source", "link", "drop"):
             raise ConfigError(f"lightbox must be 'source', 'link' or 'drop', got {self.lightbox!r}")
+
+    def shortcode_renderers(self) -> dict[str, ShortcodeRenderer]:
+        """Hook: the stored-form renderers of the user's elements, by shortcode name."""
+        return {name: e.render for e in self.elements if e.render is not None for name in e.shortcodes}
 
     def __call__(self, root: Any, ctx: Context, /) -> None:
         opts = _Opts(self.toggles_as, self.tabs_as, self.lightbox, self.keep_listings, ctx, self.name)
