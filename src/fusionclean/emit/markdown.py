@@ -105,7 +105,8 @@ class MarkdownEmitter:
         """The whole document as Markdown (no trailing newline)."""
         body = self.blocks(doc.children)
         if self.front_matter:
-            return front_matter(doc.meta) + ("\n" + body if body else "")
+            # the metadata's addresses pass the URL policy (a Document may be made by hand)
+            return front_matter(doc.meta.checked(self.schema)) + ("\n" + body if body else "")
         return body
 
     def blocks(self, nodes: tuple[Block, ...]) -> str:
