@@ -1,13 +1,19 @@
-"""CommonMark (plus GFM tables) from a Document.
+"""CommonMark (plus GFM tables) from a Document, inert in every common renderer.
 
-Raw HTML never passes through: every character that could start markup is escaped, link
-and image destinations with unsafe schemes are dropped, and constructs Markdown lacks
-degrade to readable text (figures → image plus caption line, embeds → links, details →
-bold summary plus content, block content in table cells → joined with " / ").
+Raw HTML never passes through: every character that could start markup is escaped (``<``
+as ``&lt;``, so the output holds no ``<`` outside code but the empty comment that keeps
+two lists apart), link and image destinations with unsafe schemes are dropped, titles and
+destinations are written so that no renderer can end them early, and code blocks are
+indented (fences are unknown to Python-Markdown's defaults). Static-site template syntax
+(``{{ }}``, ``{% %}``, Hugo's ``{{< >}}``) is neutralized unless asked to keep it.
+Constructs Markdown lacks degrade to readable text (figures → image plus caption line,
+embeds → links, details → bold summary plus content, block content in table cells →
+joined with " / "). See docs/security.md for what is promised per renderer.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Final
 
@@ -43,32 +49,81 @@ from ..document.nodes import (
     TableRow,
     Text,
 )  # fmt: skip
-from ..schema import DEFAULT_SCHEMA, Schema, is_safe_url
+from ..schema import DEFAULT_SCHEMA, Schema, url_policy
 
-__all__ = ["MarkdownEmitter", "escape_markdown", "front_matter"]
+__all__ = ["SEPARATOR", "MarkdownEmitter", "escape_markdown", "front_matter"]
 
-_INLINE_ESCAPE_RE: Final = re.compile(r"[\\`*\[\]<>~|]|&(?=#?[0-9A-Za-z]+;)|!(?=\[)")
+# What could start markup in text: backslash-escaped, but for "<" (an entity: Python-Markdown
+# has no "\\<"), an "&" that would read as an entity, and a "{" that opens template syntax
+# ("{{", "{%", "{#": an entity, as "\\{%" would still hold "{%"); any other "{" is escaped too
+# (Python-Markdown's attr_list reads "{ onclick=... }" after an element as attributes).
+_INLINE_ESCAPE_RE: Final = re.compile(r"[\\`*\[\]>~|{]|<|&(?=#?[0-9A-Za-z]+;)|!(?=\[)")
 _UNDERSCORE_RE: Final = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
 # compiled once: the re module's own cache is shared with every other library in the process
 _BACKTICKS_RE: Final = re.compile(r"`+")
 _LANG_JUNK_RE: Final = re.compile(r"[^\w+#.-]")
-_BARE_URL_UNSAFE_RE: Final = re.compile(r"[\s()<>]")
 _LINE_START_RE: Final = re.compile(
     r"^(?P<indent> {0,3})(?:(?P<hash>#{1,6})(?=\s|$)|(?P<bullet>[-+*])(?=\s|$)"
-    r"|(?P<num>\d{1,9})(?P<delim>[.)])(?=\s|$)|(?P<gt>>)|(?P<rule>[-=_*](?:\s*[-=_*])+\s*$)"
-    r"|(?P<fence>```|~~~))"
+    r"|(?P<num>\d{1,9})(?P<delim>[.)])(?=\s|$)|(?P<gt>>)|(?P<rule>[-=_*](?:\s*[-=_*])+\s*$))"
 )
+#: Openers of static-site template syntax: Hugo (``{{<``, ``{{%``), Liquid/Jekyll, Jinja,
+#: Nunjucks/Eleventy, Handlebars (``{{``, ``{%``, ``{#``).
+_TEMPLATE_RE: Final = re.compile(r"\{(?=[{%#])")
+_WS_RUN_RE: Final = re.compile(r"\s+")
+# a title holds none of the characters any renderer could read as its end or as markup
+_TITLE_ESCAPES: Final = {ord(c): f"&#{ord(c)};" for c in "\"'()<>[]\\`|{}*_"} | {ord("&"): "&amp;"}
+# a destination: percent-encoded wherever a renderer could end or re-read it
+_URL_UNSAFE_RE: Final = re.compile(r"[\x00-\x20\x7f-\x9f\u2028\u2029<>\"'`()\\|{}\[\]]|&(?=#?[0-9A-Za-z]+;)")
+#: What goes between adjacent lists (and before an indented code block that would
+#: otherwise continue a list or a code block): the CommonMark idiom, honoured by
+#: markdown-it, Python-Markdown and mistune alike; the only HTML in the output.
+SEPARATOR: Final = "<!-- -->"
+_ZWSP: Final = "\u200b"
 
 
-def escape_markdown(text: str, *, in_table: bool = False) -> str:
-    """Escape ``text`` so CommonMark renders it literally (inline context).
+def _escape_char(m: re.Match[str]) -> str:
+    c = m.group(0)
+    if c == "<":
+        return "&lt;"
+    if c == "&":
+        return "&amp;"
+    if c == "{" and m.string[m.end() : m.end() + 1] in ("{", "%", "#"):
+        return "&#123;"  # "\\{%" would still hold "{%"
+    return "\\" + c
+
+
+def _escape_char_keep(m: re.Match[str]) -> str:
+    c = m.group(0)
+    return "&lt;" if c == "<" else "&amp;" if c == "&" else "\\" + c
+
+
+def escape_markdown(text: str, *, in_table: bool = False, keep_template_syntax: bool = False) -> str:
+    """Escape ``text`` so every renderer shows it literally (inline context).
 
     Only what could start markup is escaped: ``snake_case`` keeps its underscores and
     ``AT&T`` its ampersand, while ``5 * 3``, ``[x](y)``, ``<b>`` and ``&amp;`` stay text.
+    The opener of template syntax (``{{``, ``{%``, ``{#``) becomes ``&#123;`` unless
+    ``keep_template_syntax``.
+
+    >>> escape_markdown("<b>{{ site.x }}</b>")
+    '&lt;b\\\\>&#123;\\\\{ site.x }}&lt;/b\\\\>'
     """
-    text = _INLINE_ESCAPE_RE.sub(lambda m: "\\" + m.group(0), text)
-    text = _UNDERSCORE_RE.sub(r"\\_", text)
+    text = _INLINE_ESCAPE_RE.sub(_escape_char_keep if keep_template_syntax else _escape_char, text)
+    if "_" in text:
+        text = _UNDERSCORE_RE.sub(r"\\_", text)
     return text
+
+
+def _neutralize_templates(code: str) -> str:
+    """Code keeps its characters; a zero-width space between ``{`` and ``{``/``%``/``#``
+    keeps Hugo, Liquid and Jinja from running it (entities do not work in code)."""
+    return _TEMPLATE_RE.sub("{" + _ZWSP, code) if "{" in code else code
+
+
+def _title(title: str) -> str:
+    """A link or image title as `` "..."``: one line, no character a renderer could end
+    it at (numeric references instead, shown as the characters by every renderer)."""
+    return ' "' + _WS_RUN_RE.sub(" ", title).strip().translate(_TITLE_ESCAPES) + '"'
 
 
 def _escape_line_start(line: str) -> str:
@@ -89,14 +144,29 @@ class MarkdownEmitter:
         schema: Decides which URL schemes survive in links and images.
         front_matter: Prepend YAML front matter built from ``Document.meta``.
         bullet: The bullet character for unordered lists.
+        keep_template_syntax: Write ``{{ }}``, ``{% %}``, ``{{< >}}`` as they are. By
+            default their openers are neutralized (``&#123;`` in text, a zero-width space
+            after ``{`` in code) so that Hugo, Jekyll and other static-site generators
+            show them instead of running them.
+        fenced_code: Write code blocks fenced, with their language. By default they are
+            indented, which every renderer reads as code (Python-Markdown without its
+            ``fenced_code`` extension reads a fence as text, and HTML in it goes live).
     """
 
     def __init__(
-        self, *, schema: Schema = DEFAULT_SCHEMA, front_matter: bool = False, bullet: str = "-"
+        self,
+        *,
+        schema: Schema = DEFAULT_SCHEMA,
+        front_matter: bool = False,
+        bullet: str = "-",
+        keep_template_syntax: bool = False,
+        fenced_code: bool = False,
     ) -> None:
         self.schema = schema
         self.front_matter = front_matter
         self.bullet = bullet
+        self.keep_template_syntax = keep_template_syntax
+        self.fenced_code = fenced_code
         #: Whether the output shows ``Document.meta`` (``clean()`` reads a whole page's head
         #: only then): with front matter, or when a subclass writes its own ``emit``.
         self.uses_meta = front_matter or type(self).emit is not MarkdownEmitter.emit
@@ -110,8 +180,23 @@ class MarkdownEmitter:
         return body
 
     def blocks(self, nodes: tuple[Block, ...]) -> str:
-        parts = [self.block(b) for b in nodes]
-        return "\n\n".join(p for p in parts if p)
+        parts: list[str] = []
+        last: type | None = None  # the kind of the last block written
+        for node in nodes:
+            text = self.block(node)
+            if not text:
+                continue
+            first = _first_kind(node)
+            # two lists in a row would be read as one (and ordered ones keep counting); an
+            # indented code block after a list or a code block would continue it
+            if parts and (
+                (last is List and first is List)
+                or (first is CodeBlock and not self.fenced_code and last in (List, CodeBlock))
+            ):
+                parts.append(SEPARATOR)
+            parts.append(text)
+            last = _last_kind(node)
+        return "\n\n".join(parts)
 
     def block(self, node: Block) -> str:
         match node:
@@ -160,14 +245,25 @@ class MarkdownEmitter:
         number = node.start if node.start is not None else 1
         # tight (no blank lines) when no item holds two blocks but for nested lists after
         # its first: "- One\n  - Nested\n- Two" is still a tight list in CommonMark
-        tight = all(all(type(k) is List for k in i.children[1:]) for i in node.children)
+        tight = all(
+            all(type(k) is List for k in i.children[1:])
+            and not any(type(a) is type(b) is List for a, b in itertools.pairwise(i.children))
+            for i in node.children
+        )
+        # a list holding an indented code block indents its items' content by four
+        # columns at least: Python-Markdown reads list content at four, CommonMark at the
+        # marker's width, and the code must be code for both
+        wide = not self.fenced_code and _holds_code(node)
         for item in node.children:
             marker = f"{number}." if node.ordered else self.bullet
             number += 1
             body = self.list_item(item, tight=tight) or ""
-            pad = " " * (len(marker) + 1)
+            width = max(len(marker) + 1, 4) if wide else len(marker) + 1
+            pad = " " * width
+            if item.children and type(item.children[0]) is CodeBlock and not self.fenced_code:
+                body = f"{SEPARATOR}\n\n{body}"  # a code block cannot share the marker's line
             lines = body.split("\n")
-            first = f"{marker} {lines[0]}" if lines[0] else marker
+            first = f"{marker}{pad[len(marker) :]}{lines[0]}" if lines[0] else marker
             rest = [(pad + line) if line else "" for line in lines[1:]]
             items.append("\n".join([first, *rest]))
         return ("\n" if tight else "\n\n").join(items)
@@ -219,20 +315,27 @@ class MarkdownEmitter:
         return self.inlines(cell.children, in_table=True).strip()
 
     def code_block(self, node: CodeBlock) -> str:
-        longest = max((len(m) for m in _BACKTICKS_RE.findall(node.value)), default=0)
+        value = node.value if self.keep_template_syntax else _neutralize_templates(node.value)
+        if not self.fenced_code:
+            return "\n".join(("    " + line) if line.strip() else "" for line in value.split("\n"))
+        longest = max((len(m) for m in _BACKTICKS_RE.findall(value)), default=0)
         fence = "`" * max(3, longest + 1)
         lang = _LANG_JUNK_RE.sub("", node.language or "")
-        return f"{fence}{lang}\n{node.value}\n{fence}"
+        return f"{fence}{lang}\n{value}\n{fence}"
 
     # -- inlines -----------------------------------------------------------------
     def inlines(self, nodes: tuple[Inline, ...], *, in_heading: bool = False, in_table: bool = False) -> str:
+        if any(type(a) is type(b) is Code for a, b in itertools.pairwise(nodes)):
+            nodes = _join_code(nodes)  # adjacent code spans' fences would run together
         return "".join(self.inline(n, in_heading=in_heading, in_table=in_table) for n in nodes)
 
     def inline(self, node: Inline, *, in_heading: bool = False, in_table: bool = False) -> str:
         kw = {"in_heading": in_heading, "in_table": in_table}
         match node:
             case Text():
-                return escape_markdown(node.value, in_table=in_table)
+                return escape_markdown(
+                    node.value, in_table=in_table, keep_template_syntax=self.keep_template_syntax
+                )
             case Strong():
                 return self._delimit("**", self.inlines(node.children, **kw))
             case Emphasis():
@@ -242,7 +345,7 @@ class MarkdownEmitter:
             case Superscript() | Subscript() | Mark():
                 return self.inlines(node.children, **kw)
             case Code():
-                return self.code(node.value)
+                return self.code(node.value, in_table=in_table)
             case Link():
                 return self.link(node, **kw)
             case Image():
@@ -262,33 +365,87 @@ class MarkdownEmitter:
             return inner
         return f"{lead}{mark}{stripped}{mark}{trail}"
 
-    def code(self, value: str) -> str:
-        value = value.replace("\n", " ")
-        longest = max((len(m) for m in _BACKTICKS_RE.findall(value)), default=0)
-        fence = "`" * (longest + 1)
+    def code(self, value: str, *, in_table: bool = False) -> str:
+        value = _WS_RUN_RE.sub(" ", value) if "\n" in value or "\r" in value else value
+        if not self.keep_template_syntax:
+            value = _neutralize_templates(value)
+        if in_table:
+            value = value.replace("|", "\\|")  # GFM: "\\|" keeps a pipe in its cell, code or not
+        # the shortest fence no run of backticks inside matches (CommonMark and
+        # Python-Markdown close a span at the first run of the fence's length)
+        runs = {len(m) for m in _BACKTICKS_RE.findall(value)}
+        n = 1
+        while n in runs:
+            n += 1
+        fence = "`" * n
         pad = " " if value.startswith(("`", " ")) or value.endswith(("`", " ")) else ""
         return f"{fence}{pad}{value}{pad}{fence}"
 
     def destination(self, url: str) -> str:
-        if _BARE_URL_UNSAFE_RE.search(url) or not url:
-            return "<" + url.replace("<", "%3C").replace(">", "%3E").replace("\n", "") + ">"
-        return url.replace("\\", "%5C")
+        """``url`` percent-encoded wherever a renderer could end it or read markup in it
+        (space, controls, quotes, parentheses, ``<>``, backslash, ``|``, braces, brackets,
+        backticks); an ``&`` that would read as an entity is written ``&amp;``."""
+        if not url:
+            return "<>"
+        return _URL_UNSAFE_RE.sub(_percent, url)
 
     def link(self, node: Link, **kw: bool) -> str:
         text = self.inlines(node.children, **kw)
-        if not is_safe_url(node.href, self.schema.url_schemes):
+        if url_policy(node.href, self.schema) is None:
             return text
         if not text.strip():
-            text = escape_markdown(node.title or node.href)
-        title = ' "' + node.title.replace("\\", "\\\\").replace('"', '\\"') + '"' if node.title else ""
+            text = escape_markdown(
+                _WS_RUN_RE.sub(" ", node.title or node.href), keep_template_syntax=self.keep_template_syntax
+            )
+        title = _title(node.title) if node.title and node.title.strip() else ""
         return f"[{text}]({self.destination(node.href)}{title})"
 
     def image(self, node: Image) -> str:
-        if not is_safe_url(node.src, self.schema.url_schemes, image=True):
+        if url_policy(node.src, self.schema, image=True) is None:
             return ""
-        alt = escape_markdown(node.alt.replace("\n", " "))
-        title = ' "' + node.title.replace("\\", "\\\\").replace('"', '\\"') + '"' if node.title else ""
+        alt = escape_markdown(_WS_RUN_RE.sub(" ", node.alt), keep_template_syntax=self.keep_template_syntax)
+        title = _title(node.title) if node.title and node.title.strip() else ""
         return f"![{alt}]({self.destination(node.src)}{title})"
+
+
+def _percent(m: re.Match[str]) -> str:
+    c = m.group(0)
+    return "&amp;" if c == "&" else "".join(f"%{b:02X}" for b in c.encode("utf-8"))
+
+
+def _first_kind(node: Block) -> type:
+    """The kind of the first block ``node`` writes (a details' summary is a paragraph)."""
+    if isinstance(node, Details):
+        if node.summary or not node.children:
+            return Paragraph
+        return _first_kind(node.children[0])
+    return type(node)
+
+
+def _last_kind(node: Block) -> type:
+    """The kind of the last block ``node`` writes."""
+    if isinstance(node, Details) and node.children:
+        return _last_kind(node.children[-1])
+    return type(node)
+
+
+def _holds_code(node: Block | ListItem) -> bool:
+    for child in getattr(node, "children", ()):
+        if isinstance(child, CodeBlock) or (
+            isinstance(child, (List, ListItem, Quote, Details, Note)) and _holds_code(child)
+        ):
+            return True
+    return False
+
+
+def _join_code(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    out: list[Inline] = []
+    for node in nodes:
+        if out and type(node) is Code and type(out[-1]) is Code:
+            out[-1] = Code(value=out[-1].value + node.value)  # type: ignore[union-attr]
+        else:
+            out.append(node)
+    return tuple(out)
 
 
 def _yaml_scalar(value: object) -> str:
