@@ -94,6 +94,8 @@ def _escape_char(m: re.Match[str]) -> str:
 
 def _escape_char_keep(m: re.Match[str]) -> str:
     c = m.group(0)
+    if c == "{":
+        return c  # kept for the template engine (and so for Python-Markdown's attr_list)
     return "&lt;" if c == "<" else "&amp;" if c == "&" else "\\" + c
 
 
@@ -144,10 +146,12 @@ class MarkdownEmitter:
         schema: Decides which URL schemes survive in links and images.
         front_matter: Prepend YAML front matter built from ``Document.meta``.
         bullet: The bullet character for unordered lists.
-        keep_template_syntax: Write ``{{ }}``, ``{% %}``, ``{{< >}}`` as they are. By
-            default their openers are neutralized (``&#123;`` in text, a zero-width space
-            after ``{`` in code) so that Hugo, Jekyll and other static-site generators
-            show them instead of running them.
+        keep_template_syntax: Write ``{`` as it is, so that ``{{ }}``, ``{% %}``,
+            ``{{< >}}`` reach the template engine. By default their openers are
+            neutralized (``&#123;`` in text, a zero-width space after ``{`` in code) and
+            every other ``{`` is escaped, so that Hugo, Jekyll and other static-site
+            generators show them instead of running them. For trusted content only: it
+            also lets Python-Markdown's ``attr_list`` read ``{ onclick=... }``.
         fenced_code: Write code blocks fenced, with their language. By default they are
             indented, which every renderer reads as code (Python-Markdown without its
             ``fenced_code`` extension reads a fence as text, and HTML in it goes live).
