@@ -13,6 +13,7 @@ joined with " / "). See docs/security.md for what is promised per renderer.
 
 from __future__ import annotations
 
+import copy
 import itertools
 import re
 from typing import Final
@@ -152,9 +153,11 @@ class MarkdownEmitter:
             every other ``{`` is escaped, so that Hugo, Jekyll and other static-site
             generators show them instead of running them. For trusted content only: it
             also lets Python-Markdown's ``attr_list`` read ``{ onclick=... }``.
-        fenced_code: Write code blocks fenced, with their language. By default they are
-            indented, which every renderer reads as code (Python-Markdown without its
-            ``fenced_code`` extension reads a fence as text, and HTML in it goes live).
+        fenced_code: Write top-level code blocks fenced, with their language (for
+            CommonMark renderers). By default they are indented, which every renderer
+            reads as code (Python-Markdown without its ``fenced_code`` extension reads a
+            fence as text, and HTML in it goes live). Code in lists and quotes is always
+            indented: Python-Markdown's ``fenced_code`` does not look there.
     """
 
     def __init__(
@@ -195,7 +198,7 @@ class MarkdownEmitter:
             # indented code block after a list or a code block would continue it
             if parts and (
                 (last is List and first is List)
-                or (first is CodeBlock and not self.fenced_code and last in (List, CodeBlock))
+                or (first is CodeBlock and last in (List, CodeBlock))
             ):
                 parts.append(SEPARATOR)
             parts.append(text)
@@ -226,7 +229,7 @@ class MarkdownEmitter:
                 body = self.blocks(node.children)
                 return "\n\n".join(p for p in (summary, body) if p)
             case Note():
-                return self._prefix(self.blocks(node.children), "> ")
+                return self._prefix(self._nested().blocks(node.children), "> ")
             case Rule():
                 return "---"
             case _:
@@ -257,14 +260,15 @@ class MarkdownEmitter:
         # a list holding an indented code block indents its items' content by four
         # columns at least: Python-Markdown reads list content at four, CommonMark at the
         # marker's width, and the code must be code for both
-        wide = not self.fenced_code and _holds_code(node)
+        wide = _holds_code(node)
+        inner = self._nested()
         for item in node.children:
             marker = f"{number}." if node.ordered else self.bullet
             number += 1
-            body = self.list_item(item, tight=tight) or ""
+            body = inner.list_item(item, tight=tight) or ""
             width = max(len(marker) + 1, 4) if wide else len(marker) + 1
             pad = " " * width
-            if item.children and type(item.children[0]) is CodeBlock and not self.fenced_code:
+            if item.children and type(item.children[0]) is CodeBlock:
                 body = f"{SEPARATOR}\n\n{body}"  # a code block cannot share the marker's line
             lines = body.split("\n")
             first = f"{marker}{pad[len(marker) :]}{lines[0]}" if lines[0] else marker
@@ -277,8 +281,16 @@ class MarkdownEmitter:
             return "\n".join(p for p in map(self.block, item.children) if p)
         return self.blocks(item.children)
 
+    def _nested(self) -> MarkdownEmitter:
+        """This emitter for content in a list item or a quote: code indented there."""
+        if not self.fenced_code:
+            return self
+        inner = copy.copy(self)
+        inner.fenced_code = False
+        return inner
+
     def quote(self, node: Quote) -> str:
-        body = self.blocks(node.children)
+        body = self._nested().blocks(node.children)
         if node.citation:
             cite = "— " + self.inlines(node.citation)
             body = f"{body}\n\n{cite}" if body else cite
