@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
 
 import pytest
 
@@ -150,3 +151,27 @@ def test_links_titles_and_addresses_round_trip_in_commonmark() -> None:
     rendered = RENDERERS["markdown-it"](fusionclean.clean(source, output="markdown"))
     assert 'href="https://x.example/a_%28b%29?q=1&amp;r=2#f"' in rendered
     assert 'title="It\'s &quot;here&quot;"' in rendered
+
+
+@pytest.mark.parametrize("renderer", sorted(RENDERERS))
+def test_code_from_shortcodes_and_wxr_is_code(renderer: str, tmp_path: Any) -> None:
+    """The issue's other paths to a code block: base64 [fusion_syntax_highlighter], and WXR."""
+    import base64
+
+    code = base64.b64encode(b"<script>alert(1)</script>\n<img src=x onerror=alert(1)>").decode()
+    shortcode = f'[fusion_syntax_highlighter language="html"]{code}[/fusion_syntax_highlighter]'
+    wxr = tmp_path / "export.xml"
+    wxr.write_text(
+        '<?xml version="1.0" encoding="UTF-8" ?>\n<rss version="2.0"'
+        ' xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/">'
+        "<channel><item><title>T</title><content:encoded><![CDATA["
+        f"[fusion_text]<pre>&lt;script&gt;alert(1)&lt;/script&gt;</pre>[/fusion_text]{shortcode}"
+        "]]></content:encoded><wp:post_id>5</wp:post_id><wp:status>publish</wp:status>"
+        "<wp:post_type>post</wp:post_type></item></channel></rss>",
+        encoding="utf-8",
+    )
+    for source in (shortcode, next(fusionclean.load_wxr(wxr))):
+        md = fusionclean.clean(source, output="markdown")
+        rendered = RENDERERS[renderer](md)
+        assert not problems_in_html(rendered), (md, rendered)
+        assert "<pre><code>&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
