@@ -188,21 +188,16 @@ class MarkdownEmitter:
 
     def blocks(self, nodes: tuple[Block, ...]) -> str:
         parts: list[str] = []
-        last: type | None = None  # the kind of the last block written
         for node in nodes:
-            text = self.block(node)
+            text = self.block(node).strip("\n")  # blank lines only between blocks
             if not text:
                 continue
-            first = _first_kind(node)
             # two lists in a row would be read as one (and ordered ones keep counting); an
-            # indented code block after a list or a code block would continue it
-            if parts and (
-                (last is List and first is List)
-                or (first is CodeBlock and last in (List, CodeBlock))
-            ):
+            # indented code block after a list or a code block would continue it. Judged
+            # on what was written, so details, notes and empty blocks cannot hide either.
+            if parts and _opens_list_or_code(text) and _ends_list_or_code(parts[-1]):
                 parts.append(SEPARATOR)
             parts.append(text)
-            last = _last_kind(node)
         return "\n\n".join(parts)
 
     def block(self, node: Block) -> str:
@@ -262,14 +257,19 @@ class MarkdownEmitter:
         # marker's width, and the code must be code for both
         wide = _holds_code(node)
         inner = self._nested()
-        for item in node.children:
+        bodies = [(inner.list_item(item, tight=tight) or "").strip("\n") for item in node.children]
+        if tight and any("\n\n" in body for body in bodies):
+            # an item wrote blank lines after all (a details' summary and content): a
+            # tight list would let Python-Markdown read the next item as nested in it
+            tight = False
+            bodies = [(inner.list_item(item) or "").strip("\n") for item in node.children]
+        for body in bodies:
             marker = f"{number}." if node.ordered else self.bullet
             number += 1
-            body = inner.list_item(item, tight=tight) or ""
             width = max(len(marker) + 1, 4) if wide else len(marker) + 1
             pad = " " * width
-            if item.children and type(item.children[0]) is CodeBlock:
-                body = f"{SEPARATOR}\n\n{body}"  # a code block cannot share the marker's line
+            if body.startswith(" "):
+                body = f"{SEPARATOR}\n\n{body}"  # an indented code block cannot share the marker's line
             lines = body.split("\n")
             first = f"{marker}{pad[len(marker) :]}{lines[0]}" if lines[0] else marker
             rest = [(pad + line) if line else "" for line in lines[1:]]
@@ -429,20 +429,20 @@ def _percent(m: re.Match[str]) -> str:
     return "&amp;" if c == "&" else "".join(f"%{b:02X}" for b in c.encode("utf-8"))
 
 
-def _first_kind(node: Block) -> type:
-    """The kind of the first block ``node`` writes (a details' summary is a paragraph)."""
-    if isinstance(node, Details):
-        if node.summary or not node.children:
-            return Paragraph
-        return _first_kind(node.children[0])
-    return type(node)
+_LIST_MARKER_RE: Final = re.compile(r"(?:[-+*]|[0-9]{1,9}[.)])(?: |$)")
 
 
-def _last_kind(node: Block) -> type:
-    """The kind of the last block ``node`` writes."""
-    if isinstance(node, Details) and node.children:
-        return _last_kind(node.children[-1])
-    return type(node)
+def _opens_list_or_code(text: str) -> bool:
+    """Does written block ``text`` open with a list item or an indented code block?"""
+    return text.startswith(" ") or _LIST_MARKER_RE.match(text) is not None
+
+
+def _ends_list_or_code(text: str) -> bool:
+    """Does written block ``text`` end inside a list or an indented code block? Its last
+    chunk (after the last blank line) is indented (a list item's content, code) or opens
+    with a list marker (a tight list)."""
+    tail = text[text.rfind("\n\n") + 2 :] if "\n\n" in text else text
+    return _opens_list_or_code(tail)
 
 
 def _holds_code(node: Block | ListItem) -> bool:
