@@ -385,6 +385,11 @@ class MarkdownEmitter:
         value = _WS_RUN_RE.sub(" ", value) if "\n" in value or "\r" in value else value
         if not self.keep_template_syntax:
             value = _neutralize_templates(value)
+        if "&#" in value:
+            # Python-Markdown loses text between a "&#" in inline code and an entity later
+            # in the paragraph, and can unmake a code span after it (its HTML went live); a
+            # word joiner between "&" and "#" is invisible and ends that
+            value = value.replace("&#", "&\u2060#")
         if in_table:
             value = value.replace("|", "\\|")  # GFM: "\\|" keeps a pipe in its cell, code or not
         # the shortest fence no run of backticks inside matches (CommonMark and
