@@ -41,6 +41,10 @@ LIVE_BEFORE = {
     "pre-after-list": "<ul><li>a</li></ul><pre>&lt;script&gt;alert(1)&lt;/script&gt;</pre>",
     "pre-in-list": "<ul><li>a<pre>&lt;script&gt;alert(1)&lt;/script&gt;</pre></li></ul>",
     "pre-first-in-list": "<ol><li><pre>&lt;script&gt;alert(1)&lt;/script&gt;</pre></li></ol>",
+    "pre-only-items": (  # a random run: items that open with code were joined tight
+        "<ul><li><pre>a\nb</pre></li><li><pre>&lt;svg onload=alert(1)&gt;</pre></li></ul>"
+        "<ul><li><pre>&lt;img src=x onerror=alert(1)&gt;</pre></li></ul>"
+    ),
     "pre-in-nested-list": "<ul><li>a<ul><li>b<pre>&lt;script&gt;x&lt;/script&gt;</pre></li></ul></li></ul>",
     "pre-in-quote": "<blockquote><p>a</p><pre>&lt;script&gt;alert(1)&lt;/script&gt;</pre></blockquote>",
     "attr-list-braces": "<p>hello { onclick=alert(1) }</p><h2>Title { onclick=alert(1) }</h2>",

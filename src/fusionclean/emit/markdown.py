@@ -258,9 +258,10 @@ class MarkdownEmitter:
         wide = _holds_code(node)
         inner = self._nested()
         bodies = [(inner.list_item(item, tight=tight) or "").strip("\n") for item in node.children]
-        if tight and any("\n\n" in body for body in bodies):
-            # an item wrote blank lines after all (a details' summary and content): a
-            # tight list would let Python-Markdown read the next item as nested in it
+        if tight and any("\n\n" in body or body.startswith(" ") for body in bodies):
+            # an item wrote blank lines after all (a details' summary and content, code
+            # opening the item): a tight list would let Python-Markdown read the next item
+            # as nested in it
             tight = False
             bodies = [(inner.list_item(item) or "").strip("\n") for item in node.children]
         for body in bodies:
