@@ -176,6 +176,7 @@ _VIMEO_URL_RE: Final = re.compile(
     re.I | re.S,
 )
 _VIMEO_HASH_RE: Final = re.compile(r"[?&]h=([0-9a-f]{6,20})(?:&|#|$)")
+_YOUTUBE_LIST_RE: Final = re.compile(r"[?&]list=([A-Za-z0-9_-]{10,64})(?:&|#|$)")
 _YOUTUBE_ID_RE: Final = re.compile(r"[A-Za-z0-9_-]{6,20}")
 _VIMEO_ID_RE: Final = re.compile(r"[0-9]{1,12}")
 
@@ -211,6 +212,9 @@ def video_embed(source: str | None, provider: str | None = None) -> tuple[str, s
     if provider in (None, "youtube"):
         m = _YOUTUBE_URL_RE.fullmatch(source)
         if m:
+            if m.group("id").lower() == "videoseries":  # a playlist: its list id is the video
+                q = _YOUTUBE_LIST_RE.search(source)
+                return ("youtube", f"{YOUTUBE_EMBED}videoseries?list={q.group(1)}") if q else None
             return "youtube", YOUTUBE_EMBED + m.group("id")
     if provider in (None, "vimeo"):
         v = _VIMEO_URL_RE.fullmatch(source)
