@@ -269,3 +269,16 @@ def test_url_policy_is_the_sanitize_rule() -> None:
     assert url_policy("data:image/png;base64,AAAA", image=True) is not None
     assert url_policy("data:image/svg+xml,<svg onload=alert(1)>", image=True) is None
     assert url_policy("data:image/png;base64,AAAA") is None
+
+
+def test_text_output_shows_no_unsafe_address_of_a_document_made_by_hand() -> None:
+    from fusionclean.document.nodes import Document, Embed, Link, Paragraph, Text
+
+    doc = Document(
+        children=(
+            Paragraph(children=(Link(href="javascript:alert(1)", children=(Text(value="t"),)),)),
+            Embed(provider="iframe", url="javascript:alert(2)", title="Map"),
+        )
+    )
+    out = fusionclean.emit.TextEmitter(link_urls=True).emit(doc)
+    assert "javascript" not in out and "t" in out and "Map" in out
