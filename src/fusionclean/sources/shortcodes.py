@@ -25,6 +25,7 @@ from typing import Any, Final
 
 from .._context import Context, Level
 from .._markers import ATTRIBUTE_PREFIX, SHORTCODE_SLOT
+from ..schema import video_embed
 from .autop import autop
 
 __all__ = ["Shortcode", "delimit", "parse_attributes", "parse_shortcodes", "render_shortcodes", "strip_unit"]
@@ -35,8 +36,6 @@ _ONE_PARAGRAPH_RE: Final = re.compile(r"^<p>(.*)</p>$", re.S)
 _ANY_TAG_RE: Final = re.compile(r"<[^>]+>")
 _P_TAG_RE: Final = re.compile(r"</?p>")
 _LANG_JUNK_RE: Final = re.compile(r"[^\w+#.-]")
-_YOUTUBE_ID_RE: Final = re.compile(r"(?:v=|youtu\.be/|embed/)([\w-]{6,20})")
-_LONG_NUMBER_RE: Final = re.compile(r"(\d{4,})")
 _LEADING_IMAGE_RE: Final = re.compile(r"\s*((?:<a[^>]*>)?\s*<img[^>]*>\s*(?:</a>)?)(.*)$", re.S)
 _P_BEFORE_SHORTCODE_RE: Final = re.compile(r"<p>\s*\[")
 _P_AFTER_SHORTCODE_RE: Final = re.compile(r"\]\s*</p>")
@@ -884,13 +883,10 @@ class _Renderer:
         return f"<table>{caption}<thead><tr>{header}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
     def sc_youtube(self, n: Shortcode) -> str:
-        vid = n.attrs.get("id", "")
-        m = _YOUTUBE_ID_RE.search(vid)
-        return _youtube(m.group(1) if m else vid)
+        return _player(n.attrs.get("id", ""), "youtube")
 
     def sc_vimeo(self, n: Shortcode) -> str:
-        m = _LONG_NUMBER_RE.search(n.attrs.get("id", ""))
-        return _vimeo(m.group(1)) if m else ""
+        return _player(n.attrs.get("id", ""), "vimeo")
 
     def sc_video(self, n: Shortcode) -> str:
         url = n.attrs.get("video") or n.attrs.get("mp4") or n.attrs.get("src") or n.attrs.get("0", "")
@@ -919,11 +915,7 @@ class _Renderer:
 
     def _video_embed(self, url: str) -> str:
         """A YouTube or Vimeo player for a video URL, a link for any other."""
-        m = _YOUTUBE_ID_RE.search(url)
-        if m:
-            return _youtube(m.group(1))
-        v = _LONG_NUMBER_RE.search(url) if "vimeo.com" in url else None
-        return _vimeo(v.group(1)) if v else _link_paragraph(url)
+        return _player(url) or _link_paragraph(url)
 
     def sc_lightbox(self, n: Shortcode) -> str:
         """The thumbnail linked to the full-size image, as the builder renders it (the
@@ -1110,12 +1102,10 @@ def _text(value: str) -> str:
     return html.escape(html.unescape(value) if "&" in value else value, quote=False)
 
 
-def _youtube(vid: str) -> str:
-    return f'<iframe src="https://www.youtube.com/embed/{_attr(vid)}"></iframe>' if vid else ""
-
-
-def _vimeo(number: str) -> str:
-    return f'<iframe src="https://player.vimeo.com/video/{number}"></iframe>'
+def _player(source: str, provider: str | None = None) -> str:
+    """The player iframe for a video id or address (rebuilt from the id), or ''."""
+    found = video_embed(source, provider)
+    return f'<iframe src="{_attr(found[1])}"></iframe>' if found else ""
 
 
 def _link_paragraph(url: str) -> str:

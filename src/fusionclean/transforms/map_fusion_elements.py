@@ -29,6 +29,7 @@ from .._context import Context
 from .._markers import HEADING, OFFSET
 from .._transform import ShortcodeRenderer
 from ..errors import ConfigError, UnknownNameError
+from ..schema import video_embed
 from ..sources.shortcodes import delimit, strip_unit
 from ._blocks import unwrap_blocks
 from ._lxml import (
@@ -58,10 +59,6 @@ El = Any
 _SIZE_WORDS: Final = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _HEADING_TAGS: Final = ("h1", "h2", "h3", "h4", "h5", "h6")
 _SIZE_RE: Final = re.compile(r"fusion-title-size-(\w+)")
-_YT_ID_RE: Final = re.compile(
-    r"(?:youtube(?:-nocookie)?\.com/(?:embed/|watch\?v=|v/)|youtu\.be/)([\w-]{6,20})"
-)
-_VIMEO_ID_RE: Final = re.compile(r"vimeo\.com/(?:video/)?(\d+)")
 _WP_MEDIA_QUERY_RE: Final = re.compile(r"\?_=\d+$")
 
 #: Dynamic listings: other pages' content, navigation or JS widgets (dropped by default).
@@ -977,13 +974,9 @@ def _video(el: El, o: _Opts) -> None:
     url, title = found
     if url.startswith("//"):
         url = "https:" + url
-    m = _YT_ID_RE.search(url)
-    if m:
-        url = f"https://www.youtube.com/embed/{m.group(1)}"
-    else:
-        v = _VIMEO_ID_RE.search(url)
-        if v:
-            url = f"https://player.vimeo.com/video/{v.group(1)}"
+    player = video_embed(url)  # the player is rebuilt from the video id alone
+    if player is not None:
+        url = player[1]
     tag = "video" if has_class(el, "fusion-selfhosted-video") or el.tag == "video" else "iframe"
     new = make(tag, src=url)
     if title:
