@@ -883,14 +883,18 @@ class _Renderer:
         return f"<table>{caption}<thead><tr>{header}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
     def sc_youtube(self, n: Shortcode) -> str:
-        return _player(n.attrs.get("id", ""), "youtube")
+        player = _player(n.attrs.get("id", ""), "youtube")
+        return f'<div class="fusion-video fusion-youtube">{player}</div>' if player else ""
 
     def sc_vimeo(self, n: Shortcode) -> str:
-        return _player(n.attrs.get("id", ""), "vimeo")
+        player = _player(n.attrs.get("id", ""), "vimeo")
+        return f'<div class="fusion-video fusion-vimeo">{player}</div>' if player else ""
 
     def sc_video(self, n: Shortcode) -> str:
         url = n.attrs.get("video") or n.attrs.get("mp4") or n.attrs.get("src") or n.attrs.get("0", "")
-        return f'<video src="{_attr(url)}"></video>' if url else ""
+        if not url:
+            return ""
+        return f'<div class="fusion-video fusion-selfhosted-video"><video><source src="{_attr(url)}"></video></div>'
 
     def sc_slider(self, n: Shortcode) -> str:
         return f'<div class="fusion-slider-sc"><div class="flexslider"><ul class="slides">{self.render(n.children)}</ul></div></div>'

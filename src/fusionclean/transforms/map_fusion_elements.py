@@ -59,6 +59,8 @@ El = Any
 _SIZE_WORDS: Final = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _HEADING_TAGS: Final = ("h1", "h2", "h3", "h4", "h5", "h6")
 _SIZE_RE: Final = re.compile(r"fusion-title-size-(\w+)")
+#: The title Avada gives every player it renders: no words of the video's own.
+_PLAYER_TITLE_RE: Final = re.compile(r"(?:YouTube|Vimeo) video player(?: \d+)?", re.I)
 _WP_MEDIA_QUERY_RE: Final = re.compile(r"\?_=\d+$")
 
 #: Dynamic listings: other pages' content, navigation or JS widgets (dropped by default).
@@ -979,7 +981,7 @@ def _video(el: El, o: _Opts) -> None:
         url = player[1]
     tag = "video" if has_class(el, "fusion-selfhosted-video") or el.tag == "video" else "iframe"
     new = make(tag, src=url)
-    if title:
+    if title and not _PLAYER_TITLE_RE.fullmatch(title.strip()):  # not Avada's "YouTube video player 2"
         new.set("title", title)
     _replace(el, [new])
 
