@@ -171,7 +171,8 @@ def iter_records(
 
     By default only what a visitor of the site sees is taken: published posts and pages
     that no password protects. A record left out is still yielded, with ``skipped`` set
-    and no source, so that a run can count it.
+    and no source, so that a run can count it. Records that name no type or status (an
+    HTML file, a shortcode text) and records in error are always taken.
 
     Args:
         *sources: Paths (files or directories, searched recursively with ``glob``), REST
@@ -186,9 +187,6 @@ def iter_records(
         follow_symlinks: Read symbolic links met inside directories (by default they are
             skipped: a link can point anywhere on the machine). A path given directly is
             always read.
-
-        Records that name no type or status (an HTML file, a shortcode text) and records
-        in error are always taken.
 
     Yields:
         :class:`Record` objects; JSON lists, JSONL lines and WXR items each become one.
