@@ -230,11 +230,6 @@ def select(
         yield record if why is None else Record(record.id, None, record.origin, skipped=why)
 
 
-def only_types(records: Iterable[Record], types: Iterable[str]) -> Iterator[Record]:
-    """The records of the post ``types`` given, of any status (the others marked skipped)."""
-    return select(records, types=types, statuses=ALL, include_protected=True)
-
-
 def _post_facts(source: Any) -> tuple[str | None, str | None, bool]:
     """A record's post type, status and whether a password protects it (None: not named)."""
     from .sources.wxr import WxrItem
@@ -281,8 +276,8 @@ def _walk(root: Path, glob: str, follow_symlinks: bool) -> Iterator[tuple[Path, 
                 if link and follow_symlinks and not os.path.isfile(full):
                     continue  # a dangling link
                 found.append((full, link and not follow_symlinks))
-    for full, link in sorted(found):
-        yield Path(full), link
+    for file, link in sorted((Path(full), link) for full, link in found):  # as Path sorts (by part)
+        yield file, link
 
 
 def _expand(sources: tuple[Any, ...], glob: str, follow_symlinks: bool = False) -> Iterator[Record]:
