@@ -266,3 +266,36 @@ def test_patterns_that_read_input_are_compiled_once_at_module_level() -> None:
                 inline.append(node.args[0].value)
     assert inline  # the scan still finds them
     assert [p for p in inline if _nested(sre_parse.parse(p))] == []
+
+
+def test_page_metadata_reads_long_runs_once() -> None:
+    # a head tag with a long run of name characters and no "=" after it, and a canonical
+    # address of one long segment: each pattern once read such a run from every character
+    from fusionclean.sources.page import page_meta
+
+    run = "a" * 200_000
+    head = (
+        f"""<html><head><meta name="description" content='Words' {run}>"""
+        f"""<link rel="canonical" href="https://e.example/blog/{run}x"></head><body></body></html>"""
+    )
+    meta = page_meta(head)
+    assert meta.excerpt == "Words" and meta.slug == run + "x"
+
+
+@pytest.mark.parametrize(
+    ("link", "slug"),
+    [
+        ("https://e.example/blog/balcony-tomatoes/", "balcony-tomatoes"),
+        ("https://e.example/blog/post?x=1/2#top", "post"),
+        ("https://e.example/a/b#frag", "b"),
+        ("https://e.example/a/b//", None),
+        ("https://e.example/?p=12", None),
+        ("https://e.example/", None),
+    ],
+)
+def test_page_slug_is_the_last_path_segment(link: str, slug: str | None) -> None:
+    from fusionclean.sources.page import page_meta
+
+    assert (
+        page_meta(f'<html><head><link rel="canonical" href="{link}"></head><body></body></html>').slug == slug
+    )
