@@ -299,3 +299,10 @@ def test_page_slug_is_the_last_path_segment(link: str, slug: str | None) -> None
     assert (
         page_meta(f'<html><head><link rel="canonical" href="{link}"></head><body></body></html>').slug == slug
     )
+
+
+def test_rest_fields_with_many_angle_brackets_are_read_once() -> None:
+    from fusionclean.sources.wordpress import plain
+
+    text = plain({"rendered": "<" * 200_000 + "<b>Title</b>"})
+    assert text is not None and text.endswith("Title") and len(text) <= 200_010

@@ -57,7 +57,7 @@ _ATTR_RE: Final = re.compile(
 # findall; anything else (single quotes, bare values, spaces around "=") takes the
 # general loop below.
 _SIMPLE_ATTRS_RE: Final = re.compile(r'(?:[\w-]+="[^"]*"\s+)*(?:[\w-]+="[^"]*")?')
-_SIMPLE_PAIR_RE: Final = re.compile(r'([\w-]+)="([^"]*)"')
+_SIMPLE_PAIR_RE: Final = re.compile(r'(?<![\w-])([\w-]+)="([^"]*)"')  # from a name's first character
 
 
 def parse_attributes(text: str) -> dict[str, str]:
