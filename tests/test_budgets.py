@@ -306,3 +306,12 @@ def test_rest_fields_with_many_angle_brackets_are_read_once() -> None:
 
     text = plain({"rendered": "<" * 200_000 + "<b>Title</b>"})
     assert text is not None and text.endswith("Title") and len(text) <= 200_010
+
+
+def test_a_long_run_of_spaces_beside_a_non_breaking_space_is_read_once() -> None:
+    from fusionclean import RepairText
+
+    root = parse_html("<p>a\u00a0b" + " " * 200_000 + "c  \u00a0 d</p>")
+    RepairText(keep_nbsp=True)(root, Context())
+    text = "".join(root.itertext())
+    assert text.startswith("a\u00a0b") and text.endswith("c d") and len(text) <= 200_010
