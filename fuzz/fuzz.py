@@ -91,7 +91,7 @@ def mutate(data: bytes, rng: random.Random, pool: list[bytes]) -> bytes:
             unit = rng.choice(SHAPES)
             if rng.random() < 0.3:
                 unit += rng.choice(SHAPES)
-            buf[pos:pos] = unit * rng.randint(500, 20_000)
+            buf[pos:pos] = unit * rng.randint(500, max(500, min(20_000, 300_000 // len(unit))))
     return bytes(buf)
 
 
