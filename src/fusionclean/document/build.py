@@ -99,7 +99,7 @@ _LANG_RE: Final = re.compile(r"(?:^|\s)(?:language|lang)-([\w+#.-]+)")
 _HEADINGS: Final = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 
-_INT_RE: Final = re.compile(r"\s*(\d{1,9})(?!\d)")
+_INT_RE: Final = re.compile(r"(\d{1,9})(?!\d)")  # after the blanks lstrip() took (linear)
 
 
 def _int(value: str | None) -> int | None:
@@ -107,7 +107,7 @@ def _int(value: str | None) -> int | None:
         return None
     if value.isascii() and value.isdigit() and len(value) <= 9:
         return int(value)
-    m = _INT_RE.match(value)
+    m = _INT_RE.match(value.lstrip())
     return int(m.group(1)) if m else None
 
 

@@ -477,12 +477,26 @@ def _yaml_scalar(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a valid YAML scalar
+    # a JSON string is a valid YAML scalar once the characters YAML refuses (C1 controls,
+    # DEL, U+FFFE/U+FFFF) and those it reads as line breaks are escaped; lone surrogates,
+    # which no UTF-8 file holds, become U+FFFD
+    return _YAML_UNSAFE_RE.sub(_yaml_escape, json.dumps(str(value), ensure_ascii=False))
+
+
+_YAML_UNSAFE_RE: Final = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
+#: A post whose status is one of these is not public: static-site generators must not build it.
+_UNPUBLISHED: Final = frozenset({"draft", "pending", "private", "future", "trash", "auto-draft"})
+
+
+def _yaml_escape(m: re.Match[str]) -> str:
+    char = m.group(0)
+    return "\ufffd" if "\ud800" <= char <= "\udfff" else f"\\u{ord(char):04x}"
 
 
 def front_matter(meta: PostMeta) -> str:
-    """YAML front matter (Hugo, Jekyll, Astro) from the post's metadata."""
-    lines = ["---"]
+    """YAML front matter (Hugo, Jekyll, Astro) from the post's metadata (``draft: true``
+    for a post that is not published)."""
+    lines = ["---"] + (["draft: true"] if meta.status in _UNPUBLISHED else [])
     for key, value in meta.to_dict().items():
         if isinstance(value, list):
             lines.append(f"{key}: [{', '.join(_yaml_scalar(v) for v in value)}]")

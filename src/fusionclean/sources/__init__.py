@@ -28,7 +28,10 @@ Kind = Literal["html", "page", "shortcodes", "rest"]
 #: The shapes ``kind=`` accepts.
 KINDS: Final = ("html", "page", "shortcodes", "rest")
 
-_PAGE_RE: Final = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype|html|head)\b", re.I | re.S)
+# what opens a whole page, after any comments (skipped by _is_page_head: a pattern that
+# repeats "<!--.*?-->" backtracks exponentially on a text of comments that is no page)
+_PAGE_START_RE: Final = re.compile(r"<(?:!doctype|html|head)\b", re.I)
+_SPACE_RE: Final = re.compile(r"\s*")
 # letter classes, not re.I: a literal "<" lets the search skip ahead (twice as fast)
 _BODY_RE: Final = re.compile(r"<[bB][oO][dD][yY][\s>]")
 _SHORTCODE_RE: Final = re.compile(
@@ -61,11 +64,23 @@ def detect_kind(text: str) -> Kind:
     head = text[:2048].lstrip()
     if head[:1] == "{" or (head[:1] == "[" and head[1:].lstrip()[:1] in ("{", "]")):
         return "rest"
-    if _PAGE_RE.match(head) or _BODY_RE.search(text, 0, 65536):
+    if _is_page_head(head) or _BODY_RE.search(text, 0, 65536):
         return "page"
     if _SHORTCODE_RE.search(text) and _looks_like_shortcodes(text):
         return "shortcodes"
     return "html"
+
+
+def _is_page_head(head: str) -> bool:
+    """Whether ``head``, past white space and comments, opens with a doctype, ``<html>`` or
+    ``<head>`` (one forward scan: each comment ends at its first ``-->``)."""
+    pos = _SPACE_RE.match(head).end()  # type: ignore[union-attr]
+    while head.startswith("<!--", pos):
+        end = head.find("-->", pos + 4)
+        if end < 0:
+            return False
+        pos = _SPACE_RE.match(head, end + 3).end()  # type: ignore[union-attr]
+    return _PAGE_START_RE.match(head, pos) is not None
 
 
 def _without_code_samples(text: str) -> str:

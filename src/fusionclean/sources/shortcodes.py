@@ -33,7 +33,7 @@ __all__ = ["Shortcode", "delimit", "parse_attributes", "parse_shortcodes", "rend
 # Compiled once (the re module's cache is shared with every library in the process).
 _BASE64_RE: Final = re.compile(r"[A-Za-z0-9+/=\s]+")
 _ONE_PARAGRAPH_RE: Final = re.compile(r"^<p>(.*)</p>$", re.S)
-_ANY_TAG_RE: Final = re.compile(r"<[^>]+>")
+_ANY_TAG_RE: Final = re.compile(r"<[^<>]+>")  # not "<[^>]+>": n² on a text of "<" alone
 _P_TAG_RE: Final = re.compile(r"</?p>")
 _LANG_JUNK_RE: Final = re.compile(r"[^\w+#.-]")
 _LEADING_IMAGE_RE: Final = re.compile(r"\s*((?:<a[^>]*>)?\s*<img[^>]*>\s*(?:</a>)?)(.*)$", re.S)
@@ -58,7 +58,7 @@ _ATTR_RE: Final = re.compile(
 # findall; anything else (single quotes, bare values, spaces around "=") takes the
 # general loop below.
 _SIMPLE_ATTRS_RE: Final = re.compile(r'(?:[\w-]+="[^"]*"\s+)*(?:[\w-]+="[^"]*")?')
-_SIMPLE_PAIR_RE: Final = re.compile(r'([\w-]+)="([^"]*)"')
+_SIMPLE_PAIR_RE: Final = re.compile(r'(?<![\w-])([\w-]+)="([^"]*)"')  # from a name's first character
 
 
 def parse_attributes(text: str) -> dict[str, str]:
@@ -336,6 +336,16 @@ _ACCORDION_NAMES: Final = frozenset(
 )
 #: The pane id a tab set gives each of its tabs (a key no shortcode attribute can have).
 _PANE: Final = " pane"
+#: Budgets of ``[fusion_global]`` expansion in one document: global elements one inside
+#: the other, expansions in all, and characters of library content rendered in all. A
+#: library element may use others many times each, so without them a few kilobytes expand
+#: exponentially (real pages use a handful of global elements, a few kilobytes each).
+MAX_GLOBAL_DEPTH: Final = 8
+MAX_GLOBAL_EXPANSIONS: Final = 256
+MAX_GLOBAL_CHARS: Final = 2_000_000
+#: Cells of a ``[fusion_chart]`` table past those its values and labels fill themselves
+#: (its rows × columns grow as labels × data sets: 69 KB once asked for 58 MB of table).
+CHART_SPARE_CELLS: Final = 10_000
 
 
 def _text_between_tags(node: Shortcode) -> str:
@@ -365,6 +375,8 @@ class _Renderer:
         self.fc = markers  # the prefix of the working attributes this renderer writes
         self.library = library or {}
         self._expanding: set[str] = set()  # global elements being rendered (no cycles)
+        self._expansions = 0  # global elements rendered so far, and their characters
+        self._expanded_chars = 0
         self._depth = 0  # shortcodes being rendered, one inside the other
         self._names: list[str] = []  # their names, outermost first
         self.custom = ctx.shortcodes if ctx is not None else {}  # users' elements, by name
@@ -467,11 +479,27 @@ class _Renderer:
         if content is None or gid in self._expanding:
             self.count("unresolved-global", f"fusion_global id={gid or '?'}", "warning")
             return f"<div>{self.body(n)}</div>"
+        over = self._global_budget(content)
+        if over:
+            self.count("over-budget", f"fusion_global id={gid} not expanded: {over}", "warning")
+            return f"<div>{self.body(n)}</div>"
+        self._expansions += 1
+        self._expanded_chars += len(content)
         self._expanding.add(gid)
         try:
             return f"<div>{self.render(_build_tree(_pieces(content, self.custom.keys())))}</div>"
         finally:
             self._expanding.discard(gid)
+
+    def _global_budget(self, content: str) -> str:
+        """Which expansion budget rendering ``content`` once more would exceed ("" if none)."""
+        if len(self._expanding) >= MAX_GLOBAL_DEPTH:
+            return f"global elements nested deeper than {MAX_GLOBAL_DEPTH}"
+        if self._expansions >= MAX_GLOBAL_EXPANSIONS:
+            return f"more than {MAX_GLOBAL_EXPANSIONS} expansions in the document"
+        if self._expanded_chars + len(content) > MAX_GLOBAL_CHARS:
+            return f"more than {MAX_GLOBAL_CHARS:,} characters of global elements in the document"
+        return ""
 
     # -- elements ------------------------------------------------------------------
     # Every element below renders as the builder renders it: the classes are the ones
@@ -863,6 +891,13 @@ class _Renderer:
             return ""
         labels = [v.strip() for v in a.get("x_axis_labels", "").split("|")]
         rows = max(len(labels), *map(len, columns))
+        width = len(columns) + 1
+        # the table's size stays linear in the values and labels given
+        budget = CHART_SPARE_CELLS + len(labels) + sum(map(len, columns))
+        if rows * width > budget:
+            kept = max(1, budget // width)
+            self.count("over-budget", f"fusion_chart rows past {kept:,} of {rows:,} dropped", "warning")
+            rows = kept
         horizontal = a.get("chart_type", "").strip() == "horizontalBar"
         label_axis = a.get("y_axis_label" if horizontal else "x_axis_label", "").strip()
         value_axis = a.get("x_axis_label" if horizontal else "y_axis_label", "").strip()
