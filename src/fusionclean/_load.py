@@ -73,5 +73,5 @@ def load(
         scan = source_scanner(pipeline)
         if scan is not None:  # on the part parsed: it holds all the steps look at
             scan(text, src.kind, ctx)
-    root = parse_html(text, ctx, limits or DEFAULT_LIMITS, markers=src.markers)
+    root = parse_html(text, ctx, limits or DEFAULT_LIMITS)
     return root, ctx, src.meta

@@ -78,7 +78,6 @@ _LOCAL = threading.local()
 _INTERNAL_ATTRS_XPATH: Final = etree.XPath(
     f"descendant-or-self::*/@*[starts-with(name(), '{ATTRIBUTE_PREFIX}')]"
 )
-_MARKED_XPATH: Final = etree.XPath("descendant-or-self::*[@*[starts-with(name(), $p)]]")
 
 
 def _parser() -> etree.HTMLParser:
@@ -106,14 +105,11 @@ def _bytes_parser() -> etree.HTMLParser:
     return parser
 
 
-def parse_html(
-    text: str, ctx: Context | None = None, limits: Limits = DEFAULT_LIMITS, *, markers: str | None = None
-) -> HtmlElement:
+def parse_html(text: str, ctx: Context | None = None, limits: Limits = DEFAULT_LIMITS) -> HtmlElement:
     """Parse HTML (fragment or page) into a ``<div>`` container element.
 
-    ``data-fc-`` attributes in the text are dropped (fusionclean's working attributes are
-    never taken from input); attributes named ``markers`` + name become ``data-fc-`` + name
-    (the ones fusionclean wrote itself, as rendered shortcodes hold).
+    ``data-fc-`` attributes in the text are dropped: fusionclean's working attributes
+    (``_markers``) are never taken from input.
 
     Raises:
         LimitExceededError: the text is longer than ``limits.max_chars``.
@@ -137,8 +133,6 @@ def parse_html(
             parent = attr.getparent()
             if parent is not None:
                 del parent.attrib[attr.attrname]
-    if markers and markers in text:
-        _rename_markers(root, markers)
     return root
 
 
@@ -183,12 +177,6 @@ def limit_attributes(text: str, most: int, ctx: Context | None = None) -> str:
         )  # fmt: skip
     cut.append(text[pos:])
     return "".join(cut)
-
-
-def _rename_markers(root: HtmlElement, markers: str) -> None:
-    for el in _MARKED_XPATH(root, p=markers):
-        for name in [n for n in el.attrib if n.startswith(markers)]:
-            el.set(ATTRIBUTE_PREFIX + name[len(markers) :], el.attrib.pop(name))
 
 
 #: One substring test per character is memchr-fast; a regex character class is not.

@@ -50,10 +50,6 @@ class Source:
     html: str
     meta: PostMeta = field(default_factory=PostMeta)
     kind: Kind = "html"
-    #: Prefix of the working attributes fusionclean itself wrote into ``html`` (rendered
-    #: shortcodes): the parser turns them into its ``data-fc-`` attributes, which it never
-    #: takes from the input itself. Random per document, so the input cannot forge them.
-    markers: str | None = None
     #: What relative addresses resolve against when the caller gives no base (a page's
     #: ``<base href>``; else the post's ``link`` is used).
     base_url: str | None = None
@@ -232,13 +228,11 @@ def _shortcode_source(
     attachments: dict[str, str] | None = None,
     library: dict[str, str] | None = None,
 ) -> Source:
-    import secrets
-
     from .shortcodes import render_shortcodes
 
-    markers = f"data-fc{secrets.token_hex(6)}-"
-    html = render_shortcodes(text, ctx, attachments, markers=markers, library=library)
-    return Source(html, meta, "shortcodes", markers)
+    # the builder's own markup: what each element means is map_fusion_elements' to say
+    html = render_shortcodes(text, ctx, attachments, library=library)
+    return Source(html, meta, "shortcodes")
 
 
 def _parse_json(text: str) -> Any:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from .._context import Context, Level
-from .._markers import ATTRIBUTE_PREFIX, SHORTCODE_SLOT
+from .._markers import SHORTCODE_SLOT
 from ..schema import video_embed
 from .autop import autop
 
@@ -367,12 +367,10 @@ class _Renderer:
         self,
         ctx: Context | None,
         attachments: dict[str, str] | None,
-        markers: str,
         library: dict[str, str] | None = None,
     ) -> None:
         self.ctx = ctx
         self.attachments = attachments or {}
-        self.fc = markers  # the prefix of the working attributes this renderer writes
         self.library = library or {}
         self._expanding: set[str] = set()  # global elements being rendered (no cycles)
         self._expansions = 0  # global elements rendered so far, and their characters
@@ -1167,7 +1165,6 @@ def render_shortcodes(
     ctx: Context | None = None,
     attachments: dict[str, str] | None = None,
     *,
-    markers: str = ATTRIBUTE_PREFIX,
     library: dict[str, str] | None = None,
 ) -> str:
     """Render shortcode content (``post_content``) to HTML.
@@ -1180,14 +1177,10 @@ def render_shortcodes(
         text: Raw post content with shortcodes (CRLF tolerated).
         ctx: Receives counts of unknown and dropped shortcodes.
         attachments: Attachment id → URL, so ``image_id`` references resolve (from WXR).
-        markers: Prefix of the working attributes written for later steps (a widget's
-            title re-levelled by ``fix_headings``). Parsing drops ``data-fc-`` attributes
-            from its input, so the sources pass a prefix of their own for the run and
-            the parser renames it (``Source.markers``).
         library: Global element id → its content (the Avada Library in a WXR export), so
             ``[fusion_global id="N"]`` renders the element it stands for.
     """
-    renderer = _Renderer(ctx, attachments, markers, library)
+    renderer = _Renderer(ctx, attachments, library)
     return renderer.render(_build_tree(_pieces(text, renderer.custom.keys())))
 
 

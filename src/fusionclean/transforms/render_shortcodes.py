@@ -101,7 +101,7 @@ class RenderShortcodes:
         )  # fmt: skip
         html = (root.text or "") + "".join(etree.tostring(child, encoding=str) for child in root)
         source = render_leftovers(html, ctx)
-        rendered = parse_html(source.html, ctx, markers=source.markers)
+        rendered = parse_html(source.html, ctx)
         for child in list(root):
             root.remove(child)
         root.text = rendered.text
