@@ -7,9 +7,7 @@ as fusionclean's HTML output (``tests/xss_check.py``)."""
 from __future__ import annotations
 
 import html
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -17,17 +15,9 @@ from hypothesis import strategies as st
 
 import fusionclean
 
-from .conftest import SHARED
+from .conftest import payload_suites, wrapped_payloads
 from .markdown_renderers import RENDERERS
 from .xss_check import problems_in_html
-
-SECURITY = SHARED / "security"
-
-
-def _suites() -> list[Any]:
-    if not SECURITY.is_dir():
-        return [pytest.param(None, marks=pytest.mark.skip(reason=f"payload suites not found at {SECURITY}"))]
-    return [pytest.param(p, id=p.stem) for p in sorted(SECURITY.glob("*.jsonl"))]
 
 
 def _live(md: str) -> list[str]:
@@ -35,22 +25,17 @@ def _live(md: str) -> list[str]:
     return [f"{name}: {p}" for name, render in RENDERERS.items() for p in problems_in_html(render(md))]
 
 
-@pytest.mark.parametrize("suite", _suites())
+@pytest.mark.parametrize("suite", payload_suites())
 def test_every_payload_is_inert_in_every_renderer(suite: Path) -> None:
     failures: list[str] = []
     count = 0
-    for line in suite.read_text(encoding="utf-8").split("\n"):  # payloads hold \u2028, \x1c…
-        if not line.strip():
-            continue
-        case = json.loads(line)
-        payload = case["payload"]
+    for case_id, wrapped in wrapped_payloads(suite):
         count += 1
-        for wrapped in (payload, f'<div class="fusion-text"><p>{payload}</p></div>'):
-            for preset in ("default", "minimal"):
-                md = fusionclean.clean(wrapped, output="markdown", preset=preset)
-                bad = _live(md)
-                if bad:
-                    failures.append(f"{case['id']} ({preset}): {bad[:3]} in {md!r:.200}")
+        for preset in ("default", "minimal"):
+            md = fusionclean.clean(wrapped, output="markdown", preset=preset)
+            bad = _live(md)
+            if bad:
+                failures.append(f"{case_id} ({preset}): {bad[:3]} in {md!r:.200}")
     assert count > 0
     assert not failures, f"{len(failures)} of {count} payloads:\n" + "\n".join(failures[:20])
 
