@@ -25,6 +25,7 @@ from typing import Any, Final
 
 from .._context import Context, Level
 from .._markers import SHORTCODE_SLOT
+from ..builders.fusion.vocabulary import INLINE_SHORTCODES, LAYOUT, RENDERED_AS, SILENT
 from ..schema import video_embed
 from .autop import autop
 
@@ -255,44 +256,6 @@ def _b64(value: str) -> str:
 
 _AUTOP_TAGS_RE: Final = re.compile(r"</?p>|<br\s*/?>")
 _LEVELS: Final = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "one": 1, "two": 2, "three": 3}
-#: Layout shortcodes: render their content, nothing else.
-LAYOUT: Final = frozenset(
-    {
-        "fusion_builder_container", "fusion_builder_row", "fusion_builder_column",
-        "fusion_builder_row_inner", "fusion_builder_column_inner", "fullwidth", "one_full",
-        "one_half", "one_third", "two_third", "one_fourth", "three_fourth", "one_fifth",
-        "two_fifth", "three_fifth", "four_fifth", "one_sixth", "five_sixth", "fusion_text",
-        "fusion_global", "fusion_builder_blank_page",
-    }
-)  # fmt: skip
-#: Shortcodes that render nothing of the document's content, with the message code their
-#: removal is counted under (as the same elements are counted in rendered HTML).
-SILENT: Final = {
-    **dict.fromkeys(
-        ("fusion_section_separator", "section_separator", "fusion_fontawesome", "fontawesome",
-         "fusion_menu_anchor", "menu_anchor"),
-        "dropped-decoration",
-    ),
-    **dict.fromkeys(
-        ("fusion_chart_dataset", "rev_slider", "layerslider", "fusion_fusionslider", "fusionslider"),
-        "dropped-widget",
-    ),
-}  # fmt: skip
-#: Listings and widgets: rendered as the element the builder renders, with the class the
-#: ``map_fusion_elements`` step reads, so they are dropped (with the title over them) or
-#: kept by the same rule and options as on a rendered page. Their content is not in the
-#: source: a listing's posts are picked when the page is shown.
-RENDERED_AS: Final = {
-    "fusion_blog": "fusion-blog-shortcode", "fusion_recent_posts": "fusion-recent-posts",
-    "fusion_portfolio": "fusion-portfolio", "recent_works": "fusion-recent-works",
-    "fusion_post_cards": "fusion-post-cards", "fusion_postslider": "fusion-postslider",
-    "fusion_flexslider": "fusion-flexslider-posts", "fusion_woo_product_slider": "fusion-products-slider",
-    "fusion_breadcrumbs": "fusion-breadcrumbs", "fusion_faq": "fusion-faq-filters",
-    "fusion_social_links": "fusion-social-links", "social_links": "fusion-social-links",
-    "fusion_sharing": "fusion-sharing-box", "fusion_map": "fusion-google-map", "map": "fusion-google-map",
-    "fusion_form": "fusion-form", "contact-form-7": "wpcf7", "fusion_widget_area": "fusion-widget-area",
-    "fusion_login": "fusion-login-box", "fusion_search": "fusion-search-element", "fusion_menu": "awb-menu",
-}  # fmt: skip
 #: ``style_type`` values of a separator that draws no line ("default" follows a theme option
 #: an export does not hold: no line is assumed, and no text is lost either way).
 _LINELESS: Final = frozenset({"", "none", "default"})
@@ -1054,15 +1017,6 @@ class _Renderer:
 
 
 _PLACEHOLDER_RE: Final = re.compile("\x02(\\d+)\x03")
-
-#: Shortcodes that sit inside running text: they never start or end a paragraph.
-INLINE_SHORTCODES: Final = frozenset(
-    {
-        "fusion_highlight", "highlight", "fusion_dropcap", "dropcap", "fusion_tooltip", "tooltip",
-        "fusion_popover", "popover", "fusion_modal_text_link", "modal_text_link",
-        "fusion_fontawesome", "fontawesome", "fusion_one_page_text_link", "one_page_text_link",
-    }
-)  # fmt: skip
 
 
 @functools.lru_cache(maxsize=1024)
