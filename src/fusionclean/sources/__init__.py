@@ -53,6 +53,10 @@ class Source:
     #: What relative addresses resolve against when the caller gives no base (a page's
     #: ``<base href>``; else the post's ``link`` is used).
     base_url: str | None = None
+    #: For shortcode source from an export: attachment id → file URL, and Avada Library
+    #: element id → its content, so ``image_id`` and ``[fusion_global]`` resolve.
+    attachments: Mapping[str, str] = field(default_factory=dict)
+    library: Mapping[str, str] = field(default_factory=dict)
 
 
 def detect_kind(text: str) -> Kind:
@@ -228,11 +232,9 @@ def _shortcode_source(
     attachments: dict[str, str] | None = None,
     library: dict[str, str] | None = None,
 ) -> Source:
-    from .shortcodes import render_shortcodes
-
-    # the builder's own markup: what each element means is map_fusion_elements' to say
-    html = render_shortcodes(text, ctx, attachments, library=library)
-    return Source(html, meta, "shortcodes")
+    # read, not rendered: the render_shortcodes step renders it (with the pipeline's own
+    # elements), to the builder's markup whose meaning map_fusion_elements gives
+    return Source(text, meta, "shortcodes", attachments=attachments or {}, library=library or {})
 
 
 def _parse_json(text: str) -> Any:
@@ -270,12 +272,6 @@ def _from_post(data: Any, ctx: Context | None) -> Source:
     if kind == "shortcodes":
         return _shortcode_source(text, ctx, meta)
     return Source(text, meta, "rest")
-
-
-def render_leftovers(html: str, ctx: Context | None) -> Source:
-    """Displayed HTML whose builder shortcodes nothing rendered, rendered as shortcode content
-    (WordPress's texturized quotes in their tags are made straight again by the reader)."""
-    return _shortcode_source(html, ctx, PostMeta())
 
 
 def _front_matter_meta(block: str) -> PostMeta:
