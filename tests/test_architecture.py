@@ -76,13 +76,17 @@ def test_pipeline_answers_hooks_for_its_steps() -> None:
     assert DEFAULT.prepare_source("[fusion_text]x[/fusion_text]", "html", ctx) is None
     assert ctx.notes == {"render_shortcodes": True}
     # stored shortcodes are rendered by the step's hook, before parsing
-    assert DEFAULT.prepare_source("[fusion_text]x[/fusion_text]", "shortcodes", ctx) == "<div>\n<p>x</p>\n</div>"
+    assert (
+        DEFAULT.prepare_source("[fusion_text]x[/fusion_text]", "shortcodes", ctx) == "<div>\n<p>x</p>\n</div>"
+    )
     assert ctx.notes == {"render_shortcodes": False}
 
 
 def test_a_pipeline_without_the_render_step_leaves_shortcodes_as_text_and_says_so() -> None:
     conversion = fusionclean.convert(
-        '[fusion_title size="2"]Beds[/fusion_title]', kind="shortcodes", preset=DEFAULT.without("render_shortcodes")
+        '[fusion_title size="2"]Beds[/fusion_title]',
+        kind="shortcodes",
+        preset=DEFAULT.without("render_shortcodes"),
     )
     assert "[fusion_title" in conversion.document.to_json()
     assert [m.code for m in conversion.messages] == ["unrendered-shortcodes"]

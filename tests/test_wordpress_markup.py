@@ -221,3 +221,27 @@ def test_a_base_element_is_what_relative_addresses_resolve_against() -> None:
         '<p><a href="https://allotment.example/blog/beds/">Beds</a> '
         '<img src="https://allotment.example/i.jpg" alt="I"></p>'
     )
+
+
+def test_the_site_name_leaves_a_page_title_and_is_kept_in_meta() -> None:
+    page = (
+        '<html><head><title>Services | Atigro</title><meta property="og:title" content="Services | Atigro">'
+        '<meta property="og:site_name" content="Atigro"></head><body><main><p>We dig.</p></main></body></html>'
+    )
+    meta = fusionclean.parse(page, kind="page").meta
+    assert (meta.title, meta.site) == ("Services", "Atigro")
+    from fusionclean.sources.page import without_site
+
+    assert without_site("Atigro – Services", "Atigro") == "Services"
+    assert without_site("Atigro", "Atigro") == "Atigro"  # the home page's title is the name
+    assert without_site("Tea: a guide", "Atigro") == "Tea: a guide"
+
+
+def test_the_akismet_notice_after_the_comment_form_is_chrome() -> None:
+    html, messages = html_and_messages(
+        '<article><p>Our beans grew.</p><p class="akismet_comment_form_privacy_notice">This site uses Akismet '
+        'to reduce spam. <a href="https://akismet.example/">Learn how your comment data is processed</a>.</p></article>',
+        kind="page",
+    )
+    assert html == "<p>Our beans grew.</p>"
+    assert "dropped-chrome" in {code for code, _ in messages}

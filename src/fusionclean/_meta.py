@@ -31,6 +31,9 @@ class PostMeta:
     excerpt: str | None = None
     featured_image: str | None = None
     password_protected: bool = False
+    #: The site's name (a page's ``og:site_name``), taken off the title where the page's
+    #: title carried it ("Services | Atigro" → title "Services", site "Atigro").
+    site: str | None = None
 
     def checked(self, schema: Any = None) -> PostMeta:
         """This metadata with ``link`` and ``featured_image`` passed through the one URL

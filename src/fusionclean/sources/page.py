@@ -29,7 +29,27 @@ _SEARCHES: Final = (
     ("modified", ('property="article:modified_time"', 'property="og:updated_time"')),
     ("featured_image", ('property="og:image"',)),
     ("author", ('name="author"',)),
+    ("site", ('property="og:site_name"',)),
 )
+#: What sites put between a page's title and their own name.
+_TITLE_SEPARATORS: Final = ("|", "-", "–", "—", "·", "•", ":", "»", "/")
+
+
+def without_site(title: str, site: str) -> str:
+    """``title`` without the site's name it starts or ends with, after or before one of the
+    usual separators ("Services | Atigro" → "Services"); as it was otherwise, or when that
+    would leave nothing."""
+    t, s = title.strip(), site.strip()
+    folded, name = t.casefold(), s.casefold()
+    if not name:
+        return title
+    for sep in _TITLE_SEPARATORS:
+        cut = len(s) + len(sep) + 2
+        if folded.endswith(f" {sep} {name}") and t[:-cut].strip():
+            return t[:-cut].strip()
+        if folded.startswith(f"{name} {sep} ") and t[cut:].strip():
+            return t[cut:].strip()
+    return title
 
 
 def page_meta(text: str) -> PostMeta:
@@ -58,8 +78,12 @@ def page_meta(text: str) -> PostMeta:
         path = link.split("://", 1)[1].partition("/")[2]
         end = min((i for i in (path.find("?"), path.find("#")) if i >= 0), default=len(path))
         slug = path[:end].removesuffix("/").rpartition("/")[2] or None
+    title, site = found.get("title"), found.get("site")
+    if title and site:
+        title = without_site(title, site)
     return PostMeta(
-        title=found.get("title"),
+        title=title,
+        site=site,
         date=found.get("date"),
         modified=found.get("modified"),
         slug=slug,

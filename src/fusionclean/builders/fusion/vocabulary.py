@@ -197,7 +197,7 @@ CHROME: Final = (
     "header", "footer", "nav", "#sidebar", "#secondary-sidebar", ".fusion-sliding-bar-wrapper",
     ".fusion-sliding-bar", ".fusion-page-title-bar", ".fusion-header-wrapper", ".fusion-footer",
     ".fusion-tb-header", ".fusion-tb-footer", ".fusion-tb-page-title-bar", "#comments", ".comments-container",
-    ".comment-respond", ".single-navigation", ".related-posts", ".fusion-sharing-box", ".about-author",
+    ".comment-respond", ".akismet_comment_form_privacy_notice", ".single-navigation", ".related-posts", ".fusion-sharing-box", ".about-author",
     ".fusion-meta-info", ".fusion-breadcrumbs", ".avada-footer-scripts", ".to-top-container", "#toTop",
     ".fusion-privacy-bar", ".awb-menu", ".fusion-mobile-menu-icons", ".widget-area",
     ".fusion-widget-area", "#wpadminbar", ".skip-link", ".fusion-secondary-header", ".post-navigation",
