@@ -73,7 +73,7 @@ def clean_partition(
 def partition_meta(meta: Any, *, into: str = "clean") -> Any:
     """The empty frame Dask needs as ``meta=``: the input's columns plus ``into``, of the
     dtype :func:`clean_partition` gives it."""
-    import pandas as pd
+    import pandas as pd  # type: ignore[import-untyped,unused-ignore]
 
     out = meta.copy()
     out[into] = pd.Series([], dtype=_text_dtype(), index=meta.index[:0])
@@ -82,6 +82,6 @@ def partition_meta(meta: Any, *, into: str = "clean") -> Any:
 
 def _text_dtype() -> Any:
     """What pandas makes of a column of strings: ``str`` (pandas 3), ``object`` (pandas 2)."""
-    import pandas as pd
+    import pandas as pd  # type: ignore[import-untyped,unused-ignore]
 
     return pd.Series(["text"]).dtype
