@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from ._context import Message
+from ._context import Message, Messages
 from ._load import load
 from ._parse import Limits
 from ._pipeline import Pipeline
@@ -34,6 +34,15 @@ class Conversion:
 
     document: Document
     messages: tuple[Message, ...]
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.messages, Messages):  # a table in notebooks
+            object.__setattr__(self, "messages", Messages(self.messages))
+
+    def _repr_html_(self) -> str:
+        from ._display import conversion_html
+
+        return conversion_html(self.document, self.messages)
 
 
 def _pipeline(preset: str | Pipeline) -> Pipeline:

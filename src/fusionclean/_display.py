@@ -6,7 +6,7 @@ import html
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-__all__ = ["html_table", "preview"]
+__all__ = ["conversion_html", "html_table", "preview"]
 
 
 def preview(text: str, limit: int = 160) -> str:
@@ -28,3 +28,21 @@ def html_table(header: Sequence[str], rows: Iterable[Sequence[Any]], *, caption:
     out.extend("<tr>" + "".join(cell("td", v) for v in row) + "</tr>" for row in rows)
     out.append("</tbody></table>")
     return "".join(out)
+
+
+def conversion_html(document: Any, messages: Any, *, blocks: int = 12) -> str:
+    """A Conversion in a notebook: its title, the first ``blocks`` blocks as the cleaned HTML
+    (which passed the nh3 gate like any output) and its messages as a table."""
+    import dataclasses
+
+    shown = document.children[:blocks]
+    rest = len(document.children) - len(shown)
+    title = document.title or "(untitled)"
+    head = f"{title} — {len(document.children)} blocks, {len(messages)} messages"
+    body = dataclasses.replace(document, children=shown).to_html()
+    more = f"<p><em>… {rest} more blocks</em></p>" if rest > 0 else ""
+    return (
+        f"<div><p><strong>{html.escape(head)}</strong></p>"
+        f"<div style='max-height:24em;overflow:auto;border-left:3px solid #ccc;padding-left:1em'>{body}{more}</div>"
+        f"{messages._repr_html_() if hasattr(messages, '_repr_html_') else ''}</div>"
+    )
