@@ -185,9 +185,10 @@ def chunk_document(
     single block longer than the limit is cut between sentences (else words). A chunk
     smaller than ``min_size`` is merged with a neighbour — its own section's first — as
     long as the two fit ``max_size`` together; a merged chunk's path is the part the two
-    share, and the headings below it are in its text. So a "Get a free quote" button is
-    no chunk of its own; only a document smaller than ``min_size`` gives a smaller chunk
-    (or, rarely, a small block wedged between two that fill the limit).
+    share, and the headings below it are in its text. When no whole neighbour fits, it
+    takes the nearest blocks of one, if both then reach the minimum. So a "Get a free
+    quote" button is no chunk of its own; only a document smaller than ``min_size`` gives
+    a smaller chunk (or, rarely, a small block next to single blocks that fill the limit).
 
     Args:
         doc: The document.
@@ -286,6 +287,23 @@ def chunk_document(
             i -= 1  # the headings just above, now below the chunk's path: in its text
         return [i, j]
 
+    def borrow(k: int) -> bool:
+        seg = segments[k]
+        for other in (k + 1, k - 1):
+            if not 0 <= other < len(segments):
+                continue
+            lo, hi = segments[other]
+            cuts = [c for c in range(lo + 1, hi) if not units[c].heading and not units[c - 1].heading]
+            for c in cuts if other > k else reversed(cuts):  # as few blocks as will do
+                mine, theirs = (merged(seg, [lo, c]), [c, hi]) if other > k else (merged([c, hi], seg), [lo, c])
+                if minimum <= size(*mine) <= budget and size(*theirs) >= minimum:
+                    if other > k:
+                        segments[k : k + 2] = [mine, theirs]
+                    else:
+                        segments[k - 1 : k + 1] = [theirs, mine]
+                    return True
+        return False
+
     k = 0
     while minimum and k < len(segments):
         seg = segments[k]
@@ -302,6 +320,7 @@ def chunk_document(
                     shared = len(common(*joined))
                     options.append((-shared, joined_size, other, joined))
         if not options:
+            borrow(k)  # no room for the whole neighbour: take its nearest blocks, if that works
             k += 1
             continue
         _, _, other, joined = min(options)
