@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from typing import Any, Final, Protocol
 
@@ -60,11 +61,14 @@ def get_emitter(name: str, **options: Any) -> Emitter:
 
 def emitter_options(name: str) -> tuple[str, ...] | None:
     """The keyword options output ``name``'s emitter takes (``None``: any, or unknown)."""
+    factory = EMITTERS.get(name)
+    return None if factory is None else _options_of(factory)
+
+
+@functools.lru_cache(maxsize=64)
+def _options_of(factory: Callable[..., Any]) -> tuple[str, ...] | None:
     import inspect
 
-    factory = EMITTERS.get(name)
-    if factory is None:
-        return None
     try:
         params = inspect.signature(factory).parameters.values()
     except (TypeError, ValueError):
@@ -83,8 +87,10 @@ def check_options(name: str, options: Mapping[str, Any], *, also: tuple[str, ...
 
     from ..errors import ConfigError
 
+    if not options:
+        return
     valid = emitter_options(name)
-    if valid is None:
+    if valid is None or all(key in valid for key in options):
         return
     takers: dict[str, list[str]] = {}
     for other in EMITTERS:
