@@ -186,9 +186,10 @@ def chunk_document(
     smaller than ``min_size`` is merged with a neighbour — its own section's first — as
     long as the two fit ``max_size`` together; a merged chunk's path is the part the two
     share, and the headings below it are in its text. When no whole neighbour fits, it
-    takes the nearest blocks of one, if both then reach the minimum. So a "Get a free
-    quote" button is no chunk of its own; only a document smaller than ``min_size`` gives
-    a smaller chunk (or, rarely, a small block next to single blocks that fill the limit).
+    takes the nearest blocks of one — or, when that neighbour is one long block, its
+    nearest sentences — if both then reach the minimum. So a "Get a free quote" button is
+    no chunk of its own; only a document smaller than ``min_size`` gives a smaller chunk
+    (or, rarely, a small block between neighbours that cannot give it enough).
 
     Args:
         doc: The document.
@@ -304,6 +305,35 @@ def chunk_document(
                     return True
         return False
 
+    def split_edge(k: int) -> bool:
+        # the neighbour's nearest block is all it has: cut that block after a sentence
+        for other in (k + 1, k - 1):
+            if not 0 <= other < len(segments):
+                continue
+            e = segments[other][0] if other > k else segments[other][1] - 1
+            unit = units[e]
+            if unit.heading:
+                continue
+            body = full[unit.start : unit.end]
+            ends = [m.end() for m in _SENTENCE_END_RE.finditer(body)]
+            for cut in ends if other > k else reversed(ends):
+                resume = len(body) - len(body[cut:].lstrip())
+                halves = [
+                    _Unit(unit.start, unit.start + cut, unit.path, unit.block, False),
+                    _Unit(unit.start + resume, unit.end, unit.path, unit.block, False),
+                ]
+                units[e : e + 1] = halves
+                for segment in segments:
+                    segment[0] += segment[0] > e
+                    segment[1] += segment[1] > e
+                if borrow(k):
+                    return True
+                units[e : e + 2] = [unit]  # no good: put the block back whole
+                for segment in segments:
+                    segment[0] -= segment[0] > e + 1
+                    segment[1] -= segment[1] > e + 1
+        return False
+
     k = 0
     while minimum and k < len(segments):
         seg = segments[k]
@@ -320,7 +350,9 @@ def chunk_document(
                     shared = len(common(*joined))
                     options.append((-shared, joined_size, other, joined))
         if not options:
-            borrow(k)  # no room for the whole neighbour: take its nearest blocks, if that works
+            # no room for the whole neighbour: take its nearest blocks, or sentences
+            if not borrow(k):
+                split_edge(k)
             k += 1
             continue
         _, _, other, joined = min(options)
