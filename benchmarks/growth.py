@@ -10,7 +10,9 @@ serialize of the same texts is timed beside them, since the memory hierarchy mak
 that floor cost more per byte once a tree outgrows the processor's caches. Then 10,000
 levels of nesting, 100,000 siblings, 20,000 unclosed shortcode tags, paragraphs of
 20,000 wrappers, bold runs and lines, and 20,000 attributes on one element, each against a
-tenth of its size, to show none goes quadratic.
+tenth of its size, to show none goes quadratic. Last the budget shapes (issue "Safe to
+publish"): comments before a fragment, global elements using each other, a chart's labels
+× data sets, and unclosed ``[fusion_global`` tags read by ``WxrItem.narrowed``.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from pathlib import Path
 from lxml import etree
 
 import fusionclean
+from fusionclean.document.nodes import PostMeta
+from fusionclean.sources.wxr import WxrItem
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 _PARSER = etree.HTMLParser()
@@ -34,7 +38,7 @@ def floor(text: str) -> str:
     return etree.tostring(etree.fromstring(text, _PARSER), encoding="unicode", method="html")
 
 
-def best(text: str, repeat: int = 3) -> float:
+def best(text: object, repeat: int = 3) -> float:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -52,6 +56,30 @@ def _timed(fn: Callable[[str], object], text: str) -> float:
 def _column(piece: str) -> Callable[[int], str]:
     """A column holding ``piece`` n times."""
     return lambda n: "<div>" + piece * n + "</div>"
+
+
+def _globals(n: int) -> WxrItem:
+    """Two global elements each using the next ``n`` times: n² copies asked for."""
+    library = {
+        "1": '[fusion_global id="2"]' * n,
+        "2": '[fusion_global id="3"]' * n,
+        "3": "[fusion_text]g[/fusion_text]",
+    }
+    return WxrItem(PostMeta(id=9, type="post", status="publish"), '[fusion_global id="1"]', library=library)
+
+
+def _chart(n: int) -> str:
+    """A chart of ``n`` labels and ``n // 10`` data sets of one value: n²/10 cells asked for."""
+    labels = "|".join("l" * 3 for _ in range(n))
+    sets = '[fusion_chart_dataset title="s" values="1"][/fusion_chart_dataset]' * (n // 10)
+    return f'[fusion_chart x_axis_labels="{labels}"]{sets}[/fusion_chart]'
+
+
+def _narrowed(n: int) -> float:
+    item = WxrItem(PostMeta(id=1), "[fusion_global " * n)
+    start = time.perf_counter()
+    item.narrowed()
+    return time.perf_counter() - start
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,11 +144,17 @@ def main(argv: list[str] | None = None) -> int:
             "attributes on one element",
             lambda n: "<p " + " ".join(f'data-a{i}="v"' for i in range(n)) + ">x</p>",
         ),
+        ("comments before a fragment", lambda n: "<!-- wp:group -->\n" * n + "<p>x</p>"),
+        ("global elements using each other", _globals),
+        ("chart labels × data sets", _chart),
     ):
         small, large = {"nesting": (1_000, 10_000), "siblings": (10_000, 100_000)}.get(label, (2_000, 20_000))
         t_small, t_large = best(make(small)), best(make(large))
         print(f"  {label}: {small:,} → {t_small * 1000:.1f} ms, {large:,} → {t_large * 1000:.1f} ms "
               f"(×{t_large / t_small:.1f} time for ×{large // small} size)")  # fmt: skip
+    t_small, t_large = min(_narrowed(4_000) for _ in range(3)), min(_narrowed(40_000) for _ in range(3))
+    print(f"  unclosed [fusion_global in WxrItem.narrowed: 4,000 → {t_small * 1000:.1f} ms, "
+          f"40,000 → {t_large * 1000:.1f} ms (×{t_large / t_small:.1f} time for ×10 size)")  # fmt: skip
     return 0
 
 

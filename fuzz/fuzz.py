@@ -6,8 +6,9 @@
 
 Seeds are the test fixtures and, when present, every document of ../shared/corpus. Each
 round picks a seed, mutates it (byte flips, truncation, splices, injected tags, shortcodes,
-entities and control characters, a tag repeated hundreds of times to nest deep) and feeds
-it to one target. A crash is any exception
+entities and control characters, a tag repeated hundreds of times to nest deep, and the
+comment-, bracket-, quote- and attribute-heavy shapes that once took exponential or
+quadratic time: see ``SHAPES``) and feeds it to one target. A crash is any exception
 outside the documented ones (``InputError`` and its subclasses for input that is not what
 it claims); a hang is a call slower than ``--hang`` seconds. Either is written to
 ``fuzz/crashes/`` and makes the exit status 1. The run is reproducible with ``--seed``.
@@ -47,6 +48,16 @@ TOKENS = [
 ]  # fmt: skip
 
 
+#: Units repeated thousands of times by the "shape" mutation: runs of comments (a page
+#: test once backtracked exponentially on them), unclosed brackets and shortcode tags,
+#: unbalanced quotes, attributes on one element, global elements and chart data.
+SHAPES = [
+    b"<!-- wp:group -->\n", b"<!--", b"<!-- a -- b ->", b"[", b"[fusion_global ", b'[fusion_global id="1"]',
+    b"[fusion_text ", b'[x a="', b"[x a='", b'"', b"'", b'="', b"<p ", b"<", b"a=1 ", b'a="<>" ', b"x ",
+    b'[fusion_chart_dataset values="1|2|3"][/fusion_chart_dataset]', b"|", b"  ", b"\n ", b"&#", b"&",
+]  # fmt: skip
+
+
 def seeds() -> list[bytes]:
     found = [p.read_bytes() for p in sorted((ROOT / "tests" / "fixtures").rglob("*")) if p.is_file()]
     if CORPUS.is_dir():
@@ -57,7 +68,7 @@ def seeds() -> list[bytes]:
 def mutate(data: bytes, rng: random.Random, pool: list[bytes]) -> bytes:
     buf = bytearray(data[:200_000])
     for _ in range(rng.randint(1, 6)):
-        op = rng.randrange(7)
+        op = rng.randrange(8)
         pos = rng.randrange(len(buf) + 1)
         if op == 0 and buf:
             buf[min(pos, len(buf) - 1)] = rng.randrange(256)
@@ -74,8 +85,13 @@ def mutate(data: bytes, rng: random.Random, pool: list[bytes]) -> bytes:
         elif op == 5:
             chunk = bytes(buf[pos : pos + rng.randint(1, 100)])
             buf[pos:pos] = chunk * rng.randint(2, 20)
-        else:  # deep nesting: a tag opened many times (the seed's closing tags may close them)
+        elif op == 6:  # deep nesting: a tag opened many times (the seed's closing tags may close them)
             buf[pos:pos] = rng.choice(TOKENS) * rng.randint(50, 2000)
+        else:  # a shape that costs time out of proportion when some pattern is not linear
+            unit = rng.choice(SHAPES)
+            if rng.random() < 0.3:
+                unit += rng.choice(SHAPES)
+            buf[pos:pos] = unit * rng.randint(500, max(500, min(20_000, 300_000 // len(unit))))
     return bytes(buf)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -93,3 +94,23 @@ def corpus_files(*kinds: str) -> list[Any]:
     for kind in kinds:
         files.extend(sorted((CORPUS / kind).glob("*.*")))
     return [pytest.param(f, id=f"{f.parent.name}/{f.name}") for f in files]
+
+
+SECURITY = SHARED / "security"
+
+
+def payload_suites() -> list[Any]:
+    """Params for every public XSS payload suite (JSON Lines), or one skip param."""
+    if not SECURITY.is_dir():
+        return [pytest.param(None, marks=pytest.mark.skip(reason=f"payload suites not found at {SECURITY}"))]
+    return [pytest.param(p, id=p.stem) for p in sorted(SECURITY.glob("*.jsonl"))]
+
+
+def wrapped_payloads(suite: Path) -> Iterator[tuple[str, str]]:
+    """``(case id, input)`` for every payload of ``suite``: bare, then inside Fusion markup."""
+    for line in suite.read_text(encoding="utf-8").split("\n"):  # payloads hold \u2028, \x1c…
+        if not line.strip():
+            continue
+        case = json.loads(line)
+        for wrapped in (case["payload"], f'<div class="fusion-text"><p>{case["payload"]}</p></div>'):
+            yield str(case["id"]), wrapped

@@ -57,11 +57,11 @@ def test_steps_hooks_have_their_declared_shapes() -> None:
     for name, cls in TRANSFORMS.items():
         step = cls()
         assert isinstance(_transform.keeps_class_index(step), bool), name
-        for hook in ("narrow", "scan_source", "shortcode_renderers"):
+        for hook in ("narrow", "prepare_source", "shortcode_renderers"):
             if hasattr(cls, hook):
                 assert callable(getattr(step, hook)), (name, hook)
     assert {n for n, c in TRANSFORMS.items() if hasattr(c, "narrow")} == {"select_content"}
-    assert {n for n, c in TRANSFORMS.items() if hasattr(c, "scan_source")} == {"render_shortcodes"}
+    assert {n for n, c in TRANSFORMS.items() if hasattr(c, "prepare_source")} == {"render_shortcodes"}
     assert {n for n, c in TRANSFORMS.items() if hasattr(c, "shortcode_renderers")} == {"map_fusion_elements"}
 
 
@@ -72,10 +72,21 @@ def test_pipeline_answers_hooks_for_its_steps() -> None:
     from fusionclean._context import Context
 
     ctx = Context()
-    DEFAULT.scan_source("<p>no shortcodes</p>", "html", ctx)
+    assert DEFAULT.prepare_source("<p>no shortcodes</p>", "html", ctx) is None
     assert ctx.notes == {"render_shortcodes": False}
-    DEFAULT.scan_source("[fusion_text]x[/fusion_text]", "html", ctx)
+    assert DEFAULT.prepare_source("[fusion_text]x[/fusion_text]", "html", ctx) is None
     assert ctx.notes == {"render_shortcodes": True}
+    # stored shortcodes are rendered by the step's hook, before parsing
+    assert DEFAULT.prepare_source("[fusion_text]x[/fusion_text]", "shortcodes", ctx) == "<div>\n<p>x</p>\n</div>"
+    assert ctx.notes == {"render_shortcodes": False}
+
+
+def test_a_pipeline_without_the_render_step_leaves_shortcodes_as_text_and_says_so() -> None:
+    conversion = fusionclean.convert(
+        '[fusion_title size="2"]Beds[/fusion_title]', kind="shortcodes", preset=DEFAULT.without("render_shortcodes")
+    )
+    assert "[fusion_title" in conversion.document.to_json()
+    assert [m.code for m in conversion.messages] == ["unrendered-shortcodes"]
 
 
 _ALERT = '<div class="fusion-alert alert"><div class="fusion-alert-content">Mind the step.</div></div>'

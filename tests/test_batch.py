@@ -166,18 +166,36 @@ def test_only_the_post_types_asked_for_are_cleaned(
         "<content:encoded><![CDATA[[fusion_text]Site header[/fusion_text]]]></content:encoded></item>"
     )
     export.write_text(text.replace("</channel>", extra + "</channel>"))
-    # WordPress's own records (the Additional CSS) are never content; other types are kept
-    assert [r.id for r in fusionclean.iter_records(export)] == ["10", "12", "91"]
-    assert [r.id for r in fusionclean.iter_records(export, types={"post", "page"})] == ["10", "12"]
+    # WordPress's own records (the Additional CSS) are never content; by default published
+    # posts and pages are taken, the others left out and marked so that a run counts them
+    assert [(r.id, r.skipped) for r in fusionclean.iter_records(export)] == [
+        ("10", None), ("12", "status: draft"), ("91", "type: fusion_tb_section"),
+    ]  # fmt: skip
+    every = fusionclean.iter_records(export, types="all", statuses="all")
+    assert [(r.id, r.skipped) for r in every] == [("10", None), ("12", None), ("91", None)]
+    some = fusionclean.iter_records(export, types={"post", "page"}, statuses="all")
+    assert [r.id for r in some if r.skipped is None] == ["10", "12"]
     posts = [{"id": 1, "type": "page", "content": {"rendered": "<p>P</p>"}},
              {"id": 2, "type": "avada_portfolio", "content": {"rendered": "<p>Q</p>"}}]  # fmt: skip
-    kept = fusionclean.clean_many([posts, "<p>No type named</p>"], types=["page"], output="text")
-    assert [(r.id, r.output) for r in kept] == [("1", "P"), ("record-0", "No type named")]
+    kept = list(fusionclean.clean_many([posts, "<p>No type named</p>"], types=["page"], output="text"))
+    assert [(r.id, r.output) for r in kept if r.skipped is None] == [
+        ("1", "P"),
+        ("record-0", "No type named"),
+    ]
+    assert [r.skipped for r in kept] == [None, "type: avada_portfolio", None] and all(r.ok for r in kept)
     with pytest.raises(TypeError, match="not a string"):
         list(fusionclean.iter_records(export, types="post"))
     out = tmp_path / "out.jsonl"
-    assert main(["clean", str(export), "--types", "page, post", "--jsonl", str(out), "-q"]) == 0
-    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["10", "12"]
+    assert (
+        main(["clean", str(export), "--types", "page, post", "--status", "all", "--jsonl", str(out), "-q"])
+        == 0
+    )
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [(d["id"], d.get("skipped")) for d in lines] == [
+        ("10", None),
+        ("12", None),
+        ("91", "type: fusion_tb_section"),
+    ]
 
 
 def test_json_records_nested_too_deeply_are_error_records(tmp_path: Path) -> None:

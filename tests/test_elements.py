@@ -55,7 +55,7 @@ def test_embeds() -> None:
     html = _clean("youtube-privacy")
     assert html.count("<iframe") == 2 and "permission" not in html
     md = _clean("youtube-privacy", output="markdown")
-    assert "[Pruning apple trees](https://www.youtube.com/embed/abcDEF12345)" in md
+    assert "[Pruning apple trees](https://www.youtube-nocookie.com/embed/abcDEF12345)" in md
     assert (
         _clean("selfhosted-video") == '<video controls="" src="https://example.org/up/planting.webm"></video>'
     )

@@ -331,10 +331,12 @@ def test_shortcode_widget_titles_are_relevelled_and_input_cannot_forge_the_marke
     )
     # (a forged marker would have made the typed h4 an h3, one below "Beds")
     assert out == "<h2>Beds</h2>\n<h3>Spring</h3>\n<p>Sow.</p>\n<h4>Typed</h4>"
-    # shortcodes render to the builder's own markup: the source holds no working marker
-    # for input to imitate (map_fusion_elements writes them, on both input forms)
+    # a source is read, not rendered (the render_shortcodes step renders it, to the
+    # builder's own markup): no working marker is written for input to imitate
     source = fusionclean.sources.load_source('[fusion_person name="A"]x[/fusion_person]')
-    assert "data-fc" not in source.html and 'class="person-name"' in source.html
+    assert source.kind == "shortcodes" and source.html == '[fusion_person name="A"]x[/fusion_person]'
+    rendered = fusionclean.presets.DEFAULT.prepare_source(source.html, source.kind, fusionclean.Context())
+    assert rendered is not None and "data-fc" not in rendered and 'class="person-name"' in rendered
 
 
 def test_rotating_and_highlight_titles_keep_their_words_from_attributes() -> None:

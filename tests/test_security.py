@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from lxml import etree
@@ -13,17 +12,10 @@ from markdown_it import MarkdownIt
 
 import fusionclean
 
-from .conftest import SHARED
+from .conftest import payload_suites, wrapped_payloads
 from .xss_check import problems_in_html, problems_in_json
 
-SECURITY = SHARED / "security"
 MD = MarkdownIt("commonmark", {"html": True}).enable("table")
-
-
-def _suites() -> list[Any]:
-    if not SECURITY.is_dir():
-        return [pytest.param(None, marks=pytest.mark.skip(reason=f"payload suites not found at {SECURITY}"))]
-    return [pytest.param(p, id=p.stem) for p in sorted(SECURITY.glob("*.jsonl"))]
 
 
 def _raw_text_bodies(payload: str) -> list[str]:
@@ -48,31 +40,26 @@ def _raw_text_bodies(payload: str) -> list[str]:
     return bodies
 
 
-@pytest.mark.parametrize("suite", _suites())
+@pytest.mark.parametrize("suite", payload_suites())
 def test_no_executable_output(suite: Path) -> None:
     failures: list[str] = []
     count = 0
-    for line in suite.read_text(encoding="utf-8").split("\n"):  # payloads hold \u2028, \x1c…
-        if not line.strip():
-            continue
-        case = json.loads(line)
-        payload = case["payload"]
+    for case_id, wrapped in wrapped_payloads(suite):
         count += 1
-        for wrapped in (payload, f'<div class="fusion-text"><p>{payload}</p></div>'):
-            html = fusionclean.clean(wrapped)
-            md = fusionclean.clean(wrapped, output="markdown")
-            text = fusionclean.clean(wrapped, output="text")
-            doc = json.loads(fusionclean.clean(wrapped, output="json"))
-            bad = problems_in_html(html) + [f"md: {p}" for p in problems_in_html(MD.render(md))]
-            bad += [f"json: {p}" for p in problems_in_json(doc)]
-            bad += [f"text leaks script body {b!r:.40}" for b in _raw_text_bodies(wrapped) if b in text]
-            if bad:
-                failures.append(f"{case['id']}: {bad[:3]}")
+        html = fusionclean.clean(wrapped)
+        md = fusionclean.clean(wrapped, output="markdown")
+        text = fusionclean.clean(wrapped, output="text")
+        doc = json.loads(fusionclean.clean(wrapped, output="json"))
+        bad = problems_in_html(html) + [f"md: {p}" for p in problems_in_html(MD.render(md))]
+        bad += [f"json: {p}" for p in problems_in_json(doc)]
+        bad += [f"text leaks script body {b!r:.40}" for b in _raw_text_bodies(wrapped) if b in text]
+        if bad:
+            failures.append(f"{case_id}: {bad[:3]}")
     assert count > 0
     assert not failures, f"{len(failures)} of {count} payloads:\n" + "\n".join(failures[:20])
 
 
-@pytest.mark.parametrize("suite", _suites())
+@pytest.mark.parametrize("suite", payload_suites())
 def test_the_ampersand_stand_in_gives_the_gate_output_on_every_payload(
     suite: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

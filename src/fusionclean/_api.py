@@ -90,7 +90,9 @@ def _convert(
     # the run (made once here) spares every later walk that work (2-3% of a page's time).
     proxies = list(root.iter())
     pipeline(root, ctx)
-    document = build_document(root, meta)
+    # links, images, embeds and metadata pass the URL policy of the pipeline's own schema
+    schema = next((getattr(s, "schema", None) for s in pipeline.steps if s.name == "sanitize"), None)
+    document = build_document(root, meta, schema=schema)
     del proxies
     return Conversion(document, tuple(ctx.finish()))
 

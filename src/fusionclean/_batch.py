@@ -2,11 +2,14 @@
 ``clean_many`` — lazy, ordered, constant-memory, optionally over a process pool.
 
 Failures are isolated: a record that cannot be cleaned becomes a result with ``error`` set
-and the run goes on, so records in = results out, always.
+and the run goes on, so records in = results out, always. Records left out by choice —
+unpublished or password-protected posts, post types other than posts and pages, symbolic
+links in folders — become results with ``skipped`` set, so a run can count them.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
 from collections import deque
@@ -14,7 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, Literal
 
 from ._api import OUTPUTS, _pipeline, convert
 from ._parse import Limits
@@ -31,13 +34,16 @@ class Record:
     """One unit of bulk work: an id, what ``clean()`` accepts, and where it came from.
 
     ``error`` is set for input that could not even be read as a record (a JSONL line that
-    is not JSON); such a record becomes an error result.
+    is not JSON); such a record becomes an error result. ``skipped`` says why a record was
+    left out by choice (``"status: draft"``, ``"type: fusion_element"``,
+    ``"password-protected"``, ``"symbolic link"``); its ``source`` is then ``None``.
     """
 
     id: str
     source: Any
     origin: str = ""
     error: str | None = None
+    skipped: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,16 +57,20 @@ class CleanResult:
     messages: list[dict[str, Any]] = field(default_factory=list)
     error: str | None = None
     error_type: str | None = None
+    #: Why the record was left out by choice (see :class:`Record`); ``output`` is then None.
+    skipped: str | None = None
 
     @property
     def ok(self) -> bool:
-        """True when the record was cleaned."""
+        """True when the record was cleaned or left out by choice (not failed)."""
         return self.error is None
 
     def to_dict(self) -> dict[str, Any]:
-        """One JSONL line's worth: id, meta, output, messages (or error)."""
+        """One JSONL line's worth: id, meta, output, messages (or error, or skipped)."""
         out: dict[str, Any] = {"id": self.id, "origin": self.origin}
-        if self.error is not None:
+        if self.skipped is not None:
+            out.update(skipped=self.skipped)
+        elif self.error is not None:
             out.update(error_type=self.error_type, error=self.error)
         else:
             out.update(meta=self.meta, output=self.output, messages=self.messages)
@@ -139,49 +149,138 @@ def _records_from_file(path: Path) -> Iterator[Record]:
     yield Record(path.stem, path, origin)
 
 
-def iter_records(*sources: Any, glob: str = "*", types: Iterable[str] | None = None) -> Iterator[Record]:
+#: The post types batch work takes unless told otherwise.
+DEFAULT_TYPES: Final = frozenset({"post", "page"})
+#: The statuses batch work takes unless told otherwise: what a visitor sees.
+DEFAULT_STATUSES: Final = frozenset({"publish"})
+#: Pass as ``types=`` or ``statuses=`` to take every one.
+ALL: Final = "all"
+
+Selection = Iterable[str] | Literal["all"] | None
+
+
+def iter_records(
+    *sources: Any,
+    glob: str = "*",
+    types: Selection = None,
+    statuses: Selection = None,
+    include_protected: bool = False,
+    follow_symlinks: bool = False,
+) -> Iterator[Record]:
     """Expand inputs into records, lazily.
+
+    By default only what a visitor of the site sees is taken: published posts and pages
+    that no password protects. A record left out is still yielded, with ``skipped`` set
+    and no source, so that a run can count it. Records that name no type or status (an
+    HTML file, a shortcode text) and records in error are always taken.
 
     Args:
         *sources: Paths (files or directories, searched recursively with ``glob``), REST
             post dicts, lists of them, WXR items, or strings of HTML/shortcodes.
         glob: File pattern used inside directories (e.g. ``"*.html"``).
-        types: Keep only posts of these types (``{"post", "page"}``): a REST post's
-            ``type``, a WXR item's ``post_type``. Records that name no type (an HTML
-            file, a shortcode text) and records in error are kept.
+        types: Take only posts of these types (default ``{"post", "page"}``; ``"all"``
+            for every type): a REST post's ``type``, a WXR item's ``post_type``.
+        statuses: Take only posts of these statuses (default ``{"publish"}``; ``"all"``
+            for every status; drafts, private and scheduled posts get ``draft: true`` in
+            Markdown front matter).
+        include_protected: Take password-protected posts too.
+        follow_symlinks: Read symbolic links met inside directories (by default they are
+            skipped: a link can point anywhere on the machine). A path given directly is
+            always read.
 
     Yields:
         :class:`Record` objects; JSON lists, JSONL lines and WXR items each become one.
     """
-    if types is None:
-        return _expand(sources, glob)
-    return only_types(_expand(sources, glob), types)
+    records = _expand(sources, glob, follow_symlinks)
+    return select(records, types=types, statuses=statuses, include_protected=include_protected)
 
 
-def only_types(records: Iterable[Record], types: Iterable[str]) -> Iterator[Record]:
-    """The records of the post ``types`` given, and those that name no type (see
-    :func:`iter_records`)."""
-    if isinstance(types, str):
-        raise TypeError("types must be a collection of post type names, not a string")
-    wanted = frozenset(types)
+def _selection(value: Selection, default: frozenset[str], name: str) -> frozenset[str] | None:
+    if value is None:
+        return default
+    if value == ALL:
+        return None
+    if isinstance(value, str):
+        raise TypeError(f'{name} must be a collection of names or "all", not a string')
+    return frozenset(value)
+
+
+def select(
+    records: Iterable[Record],
+    *,
+    types: Selection = None,
+    statuses: Selection = None,
+    include_protected: bool = False,
+) -> Iterator[Record]:
+    """``records``, those left out marked ``skipped`` (see :func:`iter_records`)."""
+    wanted_types = _selection(types, DEFAULT_TYPES, "types")
+    wanted_statuses = _selection(statuses, DEFAULT_STATUSES, "statuses")
     for record in records:
-        kind = _post_type(record.source)
-        if kind is None or record.error is not None or kind in wanted:
+        if record.error is not None or record.skipped is not None:
             yield record
+            continue
+        kind, status, protected = _post_facts(record.source)
+        why = None
+        if wanted_types is not None and kind is not None and kind not in wanted_types:
+            why = f"type: {kind}"
+        elif wanted_statuses is not None and status is not None and status not in wanted_statuses:
+            why = f"status: {status}"
+        elif protected and not include_protected:
+            why = "password-protected"
+        yield record if why is None else Record(record.id, None, record.origin, skipped=why)
 
 
-def _post_type(source: Any) -> str | None:
+def _post_facts(source: Any) -> tuple[str | None, str | None, bool]:
+    """A record's post type, status and whether a password protects it (None: not named)."""
     from .sources.wxr import WxrItem
 
     if isinstance(source, WxrItem):
-        return source.meta.type
+        return source.meta.type, source.meta.status, source.meta.password_protected
     if isinstance(source, Mapping):
         kind = source.get("type")
-        return kind if isinstance(kind, str) else None
-    return None
+        status = source.get("status")
+        content = source.get("content")
+        protected = isinstance(content, Mapping) and bool(content.get("protected"))
+        return (
+            kind if isinstance(kind, str) else None,
+            status if isinstance(status, str) else None,
+            protected,
+        )
+    return None, None, False
 
 
-def _expand(sources: tuple[Any, ...], glob: str) -> Iterator[Record]:
+def _walk(root: Path, glob: str, follow_symlinks: bool) -> Iterator[tuple[Path, bool]]:
+    """The files under ``root`` whose name (or path below ``root``) matches ``glob``, in
+    sorted order, each with whether it is (or lies under) a symbolic link not followed."""
+    seen = {os.path.realpath(root)}  # followed links never loop
+    found: list[tuple[str, bool]] = []
+    for folder, dirs, files in os.walk(root, followlinks=follow_symlinks):
+        kept = []
+        for name in dirs:
+            full = os.path.join(folder, name)
+            if os.path.islink(full):
+                real = os.path.realpath(full)
+                if not follow_symlinks:
+                    found.append((full, True))
+                    continue
+                if real in seen:
+                    continue
+                seen.add(real)
+            kept.append(name)
+        dirs[:] = kept
+        for name in files:
+            full = os.path.join(folder, name)
+            relative = os.path.relpath(full, root)
+            if fnmatch.fnmatch(name, glob) or fnmatch.fnmatch(relative, glob):
+                link = os.path.islink(full)
+                if link and follow_symlinks and not os.path.isfile(full):
+                    continue  # a dangling link
+                found.append((full, link and not follow_symlinks))
+    for file, link in sorted((Path(full), link) for full, link in found):  # as Path sorts (by part)
+        yield file, link
+
+
+def _expand(sources: tuple[Any, ...], glob: str, follow_symlinks: bool = False) -> Iterator[Record]:
     from .sources.wxr import WxrItem
 
     for n, source in enumerate(sources):
@@ -190,8 +289,11 @@ def _expand(sources: tuple[Any, ...], glob: str) -> Iterator[Record]:
         ):
             path = Path(source)
             if path.is_dir():
-                for file in sorted(p for p in path.rglob(glob) if p.is_file()):
-                    yield from _records_from_file(file)
+                for file, link in _walk(path, glob, follow_symlinks):
+                    if link:
+                        yield Record(str(file), None, str(file), skipped="symbolic link")
+                    else:
+                        yield from _records_from_file(file)
             elif path.is_file():
                 yield from _records_from_file(path)
             else:
@@ -218,6 +320,8 @@ class _Job:
 
 
 def _run_one(record: Record, job: _Job) -> CleanResult:
+    if record.skipped is not None:
+        return CleanResult(record.id, record.origin, None, skipped=record.skipped)
     if record.error is not None:
         return CleanResult(record.id, record.origin, None, error=record.error, error_type="InputError")
     try:
@@ -244,7 +348,10 @@ def clean_many(
     limits: Limits | None = None,
     window: int | None = None,
     batch_size: int = 16,
-    types: Iterable[str] | None = None,
+    types: Selection = None,
+    statuses: Selection = None,
+    include_protected: bool = False,
+    follow_symlinks: bool = False,
     **emitter_options: Any,
 ) -> Iterator[CleanResult]:
     """Clean many records; yield results lazily, in input order, with constant memory.
@@ -252,6 +359,8 @@ def clean_many(
     Args:
         records: Records, or anything :func:`iter_records` accepts item by item (paths,
             REST dicts, WXR items...). A generator is consumed as results are produced.
+            Records are cleaned as they are (``types``, ``statuses`` and the like choose
+            among the records of the other items).
         workers: Processes to use; ``1`` (default) runs in this process, ``None`` or ``0``
             uses every CPU.
         output: As for :func:`fusionclean.clean`.
@@ -260,17 +369,24 @@ def clean_many(
         limits: As for :func:`fusionclean.clean`.
         window: Batches in flight at once (default ``4 × workers``): bounds memory.
         batch_size: Records sent to a worker process at a time.
-        types: Clean only posts of these types (``{"post", "page"}``; see :func:`iter_records`).
+        types: Clean only posts of these types (default ``{"post", "page"}``, ``"all"``
+            for every type; see :func:`iter_records`).
+        statuses: Clean only posts of these statuses (default ``{"publish"}``, ``"all"``
+            for every status).
+        include_protected: Clean password-protected posts too.
+        follow_symlinks: Read symbolic links met inside directories.
         **emitter_options: Passed to the emitter (e.g. ``front_matter=True``).
 
     Yields:
-        One :class:`CleanResult` per record, failures included (``result.error``).
+        One :class:`CleanResult` per record, failures (``result.error``) and records left
+        out (``result.skipped``) included.
     """
     if output not in OUTPUTS:
         get_emitter(output)  # raises UnknownNameError with the known names
     _pipeline(preset)  # check the preset name before any work starts
     job = _Job(output, preset, base_url, limits, tuple(sorted(emitter_options.items())))
-    stream = _as_records(records) if types is None else only_types(_as_records(records), types)
+    choice = {"types": types, "statuses": statuses, "include_protected": include_protected}
+    stream = _as_records(records, choice, follow_symlinks)
     n = workers or (os.cpu_count() or 1)
     if n <= 1:
         for record in stream:
@@ -299,9 +415,11 @@ def _run_batch(records: list[Record], job: _Job) -> list[CleanResult]:
     return [_run_one(record, job) for record in records]
 
 
-def _as_records(items: Iterable[Any]) -> Iterator[Record]:
+def _as_records(items: Iterable[Any], choice: dict[str, Any], follow_symlinks: bool) -> Iterator[Record]:
+    """Records as given (:func:`iter_records` chose them already), and the records of
+    anything else, chosen as ``choice`` says."""
     for item in items:
         if isinstance(item, Record):
             yield item
         else:
-            yield from iter_records(item)
+            yield from select(_expand((item,), "*", follow_symlinks), **choice)

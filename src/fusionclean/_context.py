@@ -82,7 +82,7 @@ class Context:
         now: When scheduled builder elements are judged (``None``: all are kept).
         is_page: True when the input was a whole HTML page rather than a fragment.
         messages: Individual messages, in the order they were reported.
-        notes: What steps' ``scan_source`` hooks noted about the source, by step name.
+        notes: What steps' ``prepare_source`` hooks noted about the source, by step name.
     """
 
     base_url: str | None = None
@@ -94,9 +94,13 @@ class Context:
     _tallies: dict[tuple[str, str, Level], Counter[str]] = field(default_factory=dict)
     _index: Any = field(default=None, repr=False)
     _index_depth: int = field(default=0, repr=False)
-    #: What steps noted about the source before it was parsed (their ``scan_source``
+    #: What steps noted about the source before it was parsed (their ``prepare_source``
     #: hook), under the step's name; empty for a tree handed to a pipeline.
     notes: dict[str, Any] = field(default_factory=dict, repr=False)
+    #: What the export holds beside the post, for stored shortcodes to resolve against:
+    #: attachment id → file URL, and Avada Library (global element) id → its content.
+    attachments: Mapping[str, str] = field(default_factory=dict, repr=False)
+    library: Mapping[str, str] = field(default_factory=dict, repr=False)
     #: Stored-form renderers of the pipeline's own elements, by shortcode name (its
     #: ``shortcode_renderers`` hook): the shortcode reader renders those shortcodes with them.
     shortcodes: Mapping[str, Callable[[Mapping[str, str], str], str]] = field(

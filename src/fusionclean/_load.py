@@ -1,7 +1,8 @@
 """The one load seam: from anything a user holds to the lxml root a pipeline runs on.
 
 ``load`` detects and reads the source (``sources/``), settles the run's base URL, lets the
-pipeline's hooks look at the text (``narrow``, ``scan_source``), and parses it. Both the
+pipeline's hooks look at the text (``narrow``, ``prepare_source``: stored shortcodes are
+rendered there, by the ``render_shortcodes`` step), and parses it. Both the
 entry functions (``clean``, ``parse``, ``convert``) and ``Pipeline.run`` come through here.
 """
 
@@ -18,7 +19,7 @@ from lxml import etree
 from ._context import Context
 from ._meta import PostMeta
 from ._parse import DEFAULT_LIMITS, Limits, parse_html
-from ._transform import narrower, shortcode_renderers, source_scanner
+from ._transform import narrower, shortcode_renderers, source_preparer
 from .errors import InputError
 from .sources import load_source
 
@@ -74,15 +75,24 @@ def load(
             # addresses follow the copy's files
             ctx.base_url = src.meta.link
     ctx.is_page = src.kind == "page"
+    ctx.attachments, ctx.library = src.attachments, src.library
     text = src.html
+    prepared = None
     if pipeline is not None:
         narrow = narrower(pipeline) if ctx.is_page else None
         if narrow is not None:
             text = narrow(text)  # a first step may name the part of a page worth parsing
-        scan = source_scanner(pipeline)
-        if scan is not None:  # on the part parsed: it holds all the steps look at
-            scan(text, src.kind, ctx)
-    root = parse_html(text, ctx, limits or DEFAULT_LIMITS, markers=src.markers)
+        prepare = source_preparer(pipeline)
+        if prepare is not None:  # on the part parsed: it holds all the steps look at
+            prepared = prepare(text, src.kind, ctx)
+    if prepared is not None:
+        text = prepared
+    elif src.kind == "shortcodes":
+        ctx.warn(
+            "", "unrendered-shortcodes",
+            "shortcode input, but no step of the pipeline renders shortcodes (render_shortcodes): left as text",
+        )  # fmt: skip
+    root = parse_html(text, ctx, limits or DEFAULT_LIMITS)
     return root, ctx, src.meta
 
 

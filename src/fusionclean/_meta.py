@@ -7,7 +7,7 @@ the emitters write it, so none of them has to import another for it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 __all__ = ["PostMeta"]
@@ -31,6 +31,17 @@ class PostMeta:
     excerpt: str | None = None
     featured_image: str | None = None
     password_protected: bool = False
+
+    def checked(self, schema: Any = None) -> PostMeta:
+        """This metadata with ``link`` and ``featured_image`` passed through the one URL
+        policy (:func:`fusionclean.schema.url_policy`); an address that fails is left out."""
+        from .schema import url_policy
+
+        link = url_policy(self.link, schema)
+        image = url_policy(self.featured_image, schema, image=True)
+        if link == self.link and image == self.featured_image:
+            return self
+        return replace(self, link=link, featured_image=image)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict without the empty fields."""

@@ -23,7 +23,7 @@ from .errors import ConfigError, LimitExceededError
 if TYPE_CHECKING:
     from lxml.etree import _Element as HtmlElement
 
-__all__ = ["DEFAULT_LIMITS", "Limits", "parse_html"]
+__all__ = ["DEFAULT_LIMITS", "Limits", "limit_attributes", "parse_html"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -36,13 +36,18 @@ class Limits:
         max_depth: Deepest element nesting kept as structure. Anything deeper is
             flattened to its text (nothing is lost) and a ``flattened-deep-nesting``
             message is reported. Keeps every later step free of deep recursion.
+        max_attributes: Most attributes read on one element. The parser takes time
+            quadratic in an element's attributes (60,000 on one tag: 14 s), so those past
+            this many are removed from the text before parsing, with an ``over-budget``
+            message.
     """
 
     max_chars: int = 200_000_000
     max_depth: int = 100
+    max_attributes: int = 1000
 
     def __post_init__(self) -> None:
-        for name in ("max_chars", "max_depth"):
+        for name in ("max_chars", "max_depth", "max_attributes"):
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise ConfigError(f"Limits.{name} must be a positive integer, got {value!r}")
@@ -68,12 +73,11 @@ _CONTROL_RE: Final = re.compile(
 _NUMERIC_REF_RE: Final = re.compile(_NUMERIC_REF)
 # A stray </html> or </body> makes libxml2 drop everything after it; browsers ignore them.
 _END_ROOT_RE: Final = re.compile(r"</(?:html|body)\s*>", re.I)
-_ANY_TAG_RE: Final = re.compile(r"<[^>]*>")
+_ANY_TAG_RE: Final = re.compile(r"<[^<>]*>")  # not "<[^>]*>": n² on a text of "<" alone
 _LOCAL = threading.local()
 _INTERNAL_ATTRS_XPATH: Final = etree.XPath(
     f"descendant-or-self::*/@*[starts-with(name(), '{ATTRIBUTE_PREFIX}')]"
 )
-_MARKED_XPATH: Final = etree.XPath("descendant-or-self::*[@*[starts-with(name(), $p)]]")
 
 
 def _parser() -> etree.HTMLParser:
@@ -101,14 +105,11 @@ def _bytes_parser() -> etree.HTMLParser:
     return parser
 
 
-def parse_html(
-    text: str, ctx: Context | None = None, limits: Limits = DEFAULT_LIMITS, *, markers: str | None = None
-) -> HtmlElement:
+def parse_html(text: str, ctx: Context | None = None, limits: Limits = DEFAULT_LIMITS) -> HtmlElement:
     """Parse HTML (fragment or page) into a ``<div>`` container element.
 
-    ``data-fc-`` attributes in the text are dropped (fusionclean's working attributes are
-    never taken from input); attributes named ``markers`` + name become ``data-fc-`` + name
-    (the ones fusionclean wrote itself, as rendered shortcodes hold).
+    ``data-fc-`` attributes in the text are dropped: fusionclean's working attributes
+    (``_markers``) are never taken from input.
 
     Raises:
         LimitExceededError: the text is longer than ``limits.max_chars``.
@@ -124,6 +125,7 @@ def parse_html(
         text = _remove_control(text, ctx)
     if "</" in text and _END_ROOT_RE.search(text):
         text = _END_ROOT_RE.sub("", text)
+    text = limit_attributes(text, limits.max_attributes, ctx)
     root = _parse(text, ctx)
     _limit_depth(root, limits.max_depth, ctx)
     if ATTRIBUTE_PREFIX in text:  # fusionclean's own working attributes are never taken from input
@@ -131,15 +133,50 @@ def parse_html(
             parent = attr.getparent()
             if parent is not None:
                 del parent.attrib[attr.attrname]
-    if markers and markers in text:
-        _rename_markers(root, markers)
     return root
 
 
-def _rename_markers(root: HtmlElement, markers: str) -> None:
-    for el in _MARKED_XPATH(root, p=markers):
-        for name in [n for n in el.attrib if n.startswith(markers)]:
-            el.set(ATTRIBUTE_PREFIX + name[len(markers) :], el.attrib.pop(name))
+# A start tag's extent: its name and attributes, quoted values read whole (an unrolled
+# loop, plain* (quoted plain*)*: one way to match, so it never backtracks more than once).
+_START_TAG_RE: Final = re.compile(r"""<[A-Za-z][^"'<>]*(?:(?:"[^"]*"|'[^']*')[^"'<>]*)*""")
+_TAG_NAME_RE: Final = re.compile(r"<[^\s/>\"']*")
+# one attribute, for the parser's purposes (a name, and a value if any): at least one
+# character a match, so reading a tag with it is linear
+_ATTRIBUTE_RE: Final = re.compile(r"""[^\s"'>/=][^\s"'>/=]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>][^\s>]*))?""")
+
+
+def limit_attributes(text: str, most: int, ctx: Context | None = None) -> str:
+    """``text`` with the attributes past the ``most``-th of each start tag removed (only a
+    tag at least twice that long can hold so many: the others are passed over)."""
+    long = 2 * most
+    cut: list[str] = []
+    pos = 0
+    tags = 0
+    for m in _START_TAG_RE.finditer(text):
+        start, end = m.span()
+        if end - start <= long:
+            continue
+        span = m.group(0)
+        name = _TAG_NAME_RE.match(span).end()  # type: ignore[union-attr]
+        kept = []
+        for n, attribute in enumerate(_ATTRIBUTE_RE.finditer(span, name)):
+            if n == most:
+                break
+            kept.append(attribute.group(0))
+        else:
+            continue
+        cut += [text[pos:start], span[:name], " ", " ".join(kept)]
+        pos = end
+        tags += 1
+    if not tags:
+        return text
+    if ctx is not None:
+        ctx.warn(
+            "", "over-budget",
+            f"{tags} element(s) with more than {most:,} attributes: those past the {most:,}th removed",
+        )  # fmt: skip
+    cut.append(text[pos:])
+    return "".join(cut)
 
 
 #: One substring test per character is memchr-fast; a regex character class is not.
@@ -208,7 +245,7 @@ def _parse(text: str, ctx: Context | None) -> HtmlElement:
         # nesting beyond libxml2's hard limit: its text would be lost, so parse the text alone
         if ctx is not None:
             ctx.warn("", "flattened-deep-nesting", "nesting beyond the parser's limit: tags removed")
-        doc = etree.fromstring(_ANY_TAG_RE.sub(" ", text), parser)
+        doc = etree.fromstring(_ANY_TAG_RE.sub(" ", text).replace("<", "&lt;"), parser)
     if doc is None:
         return etree.Element("div")
     body: Any = doc.find("body")

@@ -20,7 +20,7 @@ from ._transform import (
     keeps_class_index,
     narrower,
     shortcode_renderers,
-    source_scanner,
+    source_preparer,
 )
 from .errors import ConfigError, UnknownNameError
 
@@ -148,12 +148,17 @@ class Pipeline:
             found.update(shortcode_renderers(step))
         return found
 
-    def scan_source(self, text: str, kind: str, ctx: Context) -> None:
-        """Every step's ``scan_source`` hook, in order."""
+    def prepare_source(self, text: str, kind: str, ctx: Context) -> str | None:
+        """Every step's ``prepare_source`` hook, in order, each given the text the one
+        before returned; the text to parse, or ``None`` when no hook changed it."""
+        changed = None
         for step in self.steps:
-            scan = source_scanner(step)
-            if scan is not None:
-                scan(text, kind, ctx)
+            prepare = source_preparer(step)
+            if prepare is not None:
+                new = prepare(text if changed is None else changed, kind, ctx)
+                if new is not None:
+                    changed = new
+        return changed
 
     def apply(self, tree: HtmlElement, *, ctx: Context | None = None, in_place: bool = False) -> HtmlElement:
         """Run the steps on an lxml tree and return the cleaned tree.

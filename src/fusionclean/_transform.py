@@ -11,9 +11,11 @@ hook                   what it is for                                           
                        the run's class index stays valid after it
 ``narrow(text)``       first step only, on a whole page: the part of the page's text  none
                        worth parsing (``select_content`` cuts the content area out)
-``scan_source(text,    before the text is parsed: the step notes facts about the      none
-kind, ctx)``           source for itself in ``ctx.notes[step.name]``
-                       (``render_shortcodes`` notes whether any shortcode is left)
+``prepare_source(text, before the text is parsed: the step may note facts about the  none
+kind, ctx)``           source for itself in ``ctx.notes[step.name]`` and return the
+                       text to parse instead (``render_shortcodes`` renders stored
+                       shortcodes to the builder's markup here, and notes whether
+                       displayed HTML holds any left over)
 ``shortcode_renderers  ``Mapping[str, ShortcodeRenderer]``: the stored form of the      none
 ()``                   step's own elements, by shortcode name: the loader renders
                        those shortcodes with them (``map_fusion_elements``' user
@@ -40,7 +42,7 @@ __all__ = [
     "keeps_class_index",
     "narrower",
     "shortcode_renderers",
-    "source_scanner",
+    "source_preparer",
 ]
 
 #: A stored-form renderer: ``render(attributes, body)`` → the markup the builder renders for
@@ -48,7 +50,7 @@ __all__ = [
 ShortcodeRenderer = Callable[[Mapping[str, str], str], str]
 
 #: The names of the optional hooks (see the table above).
-HOOKS: Final = frozenset({"keeps_class_index", "narrow", "scan_source", "shortcode_renderers"})
+HOOKS: Final = frozenset({"keeps_class_index", "narrow", "prepare_source", "shortcode_renderers"})
 
 
 @runtime_checkable
@@ -77,10 +79,10 @@ def narrower(step: object) -> Callable[[str], str] | None:
     return narrow if callable(narrow) else None
 
 
-def source_scanner(step: object) -> Callable[[str, str, Context], None] | None:
-    """The ``scan_source`` hook of ``step``, or ``None``."""
-    scan = getattr(step, "scan_source", None)
-    return scan if callable(scan) else None
+def source_preparer(step: object) -> Callable[[str, str, Context], str | None] | None:
+    """The ``prepare_source`` hook of ``step``, or ``None``."""
+    prepare = getattr(step, "prepare_source", None)
+    return prepare if callable(prepare) else None
 
 
 def shortcode_renderers(step: object) -> Mapping[str, ShortcodeRenderer]:

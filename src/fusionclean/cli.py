@@ -7,14 +7,19 @@
 standard input; JSON lists, JSONL files and WXR exports expand into their records. Output
 goes to stdout, to a directory (one file per record, named by slug or id) or to a JSONL
 file (one line per record: id, meta, output, messages — or the error). Records are
-processed by a pool of ``--workers`` processes and written in input order. Exit status: 0
-when every record was cleaned, 1 when any failed, 2 for usage errors.
+processed by a pool of ``--workers`` processes and written in input order. Only published
+posts and pages are cleaned unless ``--types``/``--status``/``--include-protected`` say
+otherwise; the records left out are counted in the summary. Nothing is written outside
+``-o`` (no file name leaves it, no symbolic link in it is written through). Exit status: 0
+when every record was cleaned or left out, 1 when any failed, 2 for usage errors.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import os
 import re
 import sys
 import time
@@ -22,11 +27,11 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Final
 
 from . import __version__
 from ._api import OUTPUTS, clean
-from ._batch import CleanResult, Record, clean_many, iter_records, only_types
+from ._batch import ALL, CleanResult, Record, clean_many, iter_records, select
 from .errors import FusionCleanError
 from .sources.wordpress import loads_json
 
@@ -49,8 +54,16 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument(
         "--types",
         metavar="TYPES",
-        help="only these post types, comma-separated (e.g. post,page); records naming no type are kept",
+        help="only these post types, comma-separated, or 'all' (default: post,page); records naming no type are kept",
     )
+    c.add_argument(
+        "--status",
+        metavar="STATUSES",
+        help="only these statuses, comma-separated (e.g. publish,draft), or 'all' (default: publish); "
+        "unpublished posts get 'draft: true' in front matter",
+    )
+    c.add_argument("--include-protected", action="store_true", help="clean password-protected posts too")
+    c.add_argument("--follow-symlinks", action="store_true", help="read symbolic links inside input folders")
     c.add_argument("--workers", type=int, default=0, help="worker processes (default: CPU count)")
     c.add_argument("--preset", default="default", help="preset: default, minimal or strict")
     c.add_argument("--base-url", default=None, help="base URL for relative links")
@@ -81,23 +94,92 @@ def _stdin_records() -> Iterator[Record]:
         yield Record("stdin", data, "<stdin>")
 
 
+def _names(value: str | None) -> list[str] | str | None:
+    if value is None:
+        return None
+    names = [t.strip() for t in value.split(",") if t.strip()]
+    return ALL if names == [ALL] else names
+
+
 def _records(args: argparse.Namespace) -> Iterator[Record]:
-    types = [t.strip() for t in args.types.split(",") if t.strip()] if args.types else None
+    choice: dict[str, Any] = {
+        "types": _names(getattr(args, "types", None)),
+        "statuses": _names(getattr(args, "status", None)),
+        "include_protected": getattr(args, "include_protected", False),
+    }
+    follow = getattr(args, "follow_symlinks", False)
     for path in args.paths:
-        records = _stdin_records() if path == "-" else iter_records(Path(path), glob=args.glob)
-        yield from (only_types(records, types) if types else records)
+        if path == "-":
+            yield from select(_stdin_records(), **choice)
+        else:
+            yield from iter_records(Path(path), glob=args.glob, follow_symlinks=follow, **choice)
 
 
-def _file_name(result: CleanResult, used: set[str], ext: str) -> str:
-    slug = result.meta.get("slug") or result.id
-    base = re.sub(r"[^\w.-]+", "-", str(slug)).strip("-.") or "record"
+#: Names Windows gives to devices, whatever the extension (``con.md`` is the console).
+_WINDOWS_RESERVED: Final = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+)
+#: Names static-site generators read as a folder's own page: Hugo's ``_index.md`` lists the
+#: section, its ``index.md`` makes the folder one page and hides the folder's other posts.
+_SECTION_NAMES: Final = frozenset({"index", "_index"})
+#: Longest file name stem, in UTF-8 bytes (file systems allow 255 for the whole name).
+_MAX_STEM_BYTES: Final = 150
+
+
+def _file_name(result: CleanResult, used: set[str], ext: str) -> tuple[str, str | None]:
+    """A file name for ``result`` in the output folder, and why it differs from the slug
+    (None when it does not). ``used`` holds the names given so far, case-folded: a name
+    differing from another in case alone would overwrite it on macOS and Windows."""
+    slug = str(result.meta.get("slug") or result.id)
+    base = re.sub(r"[^\w.-]+", "-", slug).strip("-.") or "record"
+    why = None
+    if len(base.encode("utf-8")) > _MAX_STEM_BYTES:
+        digest = hashlib.sha1(base.encode("utf-8", "replace")).hexdigest()[:8]
+        base = base.encode("utf-8")[:_MAX_STEM_BYTES].decode("utf-8", "ignore").rstrip("-.") + "-" + digest
+        why = "name too long"
+    stem, dot, rest = base.partition(".")
+    if stem.lower() in _WINDOWS_RESERVED:  # "nul.txt" is the device too
+        base, why = f"{stem}-post{dot}{rest}", "a Windows device name"
+    elif base.lower() in _SECTION_NAMES:
+        base, why = base + "-post", "a section page's name"
     name = f"{base}.{ext}"
     n = 2
-    while name in used:
+    while name.casefold() in used:
         name = f"{base}-{n}.{ext}"
         n += 1
-    used.add(name)
-    return name
+        why = why or "taken by another record (perhaps in another case)"
+    used.add(name.casefold())
+    return name, why
+
+
+_SURROGATE_RE: Final = re.compile("[\ud800-\udfff]")
+
+
+def _encodable(text: str) -> str:
+    """``text`` with lone surrogates (which no UTF-8 file can hold) as U+FFFD."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE_RE.sub("\ufffd", text)
+    return text
+
+
+def _write_inside(folder: Path, name: str, text: str) -> None:
+    """Write ``text`` to ``folder/name``, never outside ``folder`` (already resolved): the
+    name must stay in it, and a symbolic link planted at that name is not written through.
+
+    Raises:
+        OSError: the file cannot be written there.
+    """
+    target = folder / name
+    if target.parent != folder or os.path.realpath(target.parent) != str(folder):
+        raise OSError(f"refusing to write {name!r} outside {folder}")
+    if target.is_symlink():
+        raise OSError(f"refusing to write through the symbolic link {target}")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(target, flags, 0o666)
+    with open(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
 
 
 class _Progress:
@@ -165,18 +247,21 @@ def _run_clean(args: argparse.Namespace) -> int:
         except FusionCleanError as exc:
             print(f"fusionclean: error: {exc}", file=sys.stderr)
             return 1
-        sys.stdout.write(out + "\n")
+        sys.stdout.write(_encodable(out + "\n"))
         return 0
     sink: IO[str] | None = None
     if args.jsonl is not None:
         sink = sys.stdout if args.jsonl == "-" else open(args.jsonl, "w", encoding="utf-8")  # noqa: SIM115
+    out_dir: Path | None = None
     if args.output_dir is not None:
         args.output_dir.mkdir(parents=True, exist_ok=True)
+        out_dir = args.output_dir.resolve()
     show = sys.stderr.isatty() and not args.quiet
     progress = _Progress(show, _count_records(args) if show else None)
     used: set[str] = set()
     done = failed = 0
     codes: Counter[str] = Counter()
+    skipped: Counter[str] = Counter()
     try:
         results = clean_many(
             _records(args), workers=args.workers or None, output=args.format, preset=args.preset,
@@ -184,6 +269,14 @@ def _run_clean(args: argparse.Namespace) -> int:
         )  # fmt: skip
         for result in results:
             done += 1
+            if result.skipped is not None:
+                skipped[result.skipped.split(":")[0]] += 1
+            try:
+                _deliver(result, args, sink, out_dir, used, codes)
+            except (OSError, UnicodeError) as exc:  # this record's file, not the run
+                result = CleanResult(
+                    result.id, result.origin, None, error=str(exc), error_type=type(exc).__name__
+                )
             if not result.ok:
                 failed += 1
                 codes[f"error:{result.error_type}"] += 1
@@ -192,15 +285,6 @@ def _run_clean(args: argparse.Namespace) -> int:
                         f"fusionclean: {result.id} ({result.origin}): {result.error_type}: {result.error}",
                         file=sys.stderr,
                     )
-            for m in result.messages:
-                codes[m["code"]] += m.get("count", 1)
-            if sink is not None:
-                sink.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
-            elif result.ok and args.output_dir is not None:
-                name = _file_name(result, used, _EXTENSIONS[args.format])
-                (args.output_dir / name).write_text((result.output or "") + "\n", encoding="utf-8")
-            elif result.ok:
-                sys.stdout.write((result.output or "") + "\n")
             progress.update(done, failed)
             if failed and args.fail_fast:
                 break
@@ -210,9 +294,42 @@ def _run_clean(args: argparse.Namespace) -> int:
     progress.update(done, failed, final=True)
     if not args.quiet:
         summary = ", ".join(f"{code} × {n}" for code, n in codes.most_common())
-        print(f"fusionclean: {done} records, {done - failed} cleaned, {failed} failed"
+        left_out = sum(skipped.values())
+        reasons = ", ".join(f"{why} × {n}" for why, n in skipped.most_common())
+        print(f"fusionclean: {done} records, {done - failed - left_out} cleaned, {failed} failed"
+              + (f", {left_out} left out ({reasons})" if left_out else "")
               + (f"; messages: {summary}" if summary else ""), file=sys.stderr)  # fmt: skip
     return 1 if failed else 0
+
+
+def _deliver(
+    result: CleanResult,
+    args: argparse.Namespace,
+    sink: IO[str] | None,
+    out_dir: Path | None,
+    used: set[str],
+    codes: Counter[str],
+) -> None:
+    """Write one result where the run sends it and count its messages.
+
+    Raises:
+        OSError: its file cannot be written.
+    """
+    for m in result.messages:
+        codes[m["code"]] += m.get("count", 1)
+    if sink is not None:
+        sink.write(_encodable(json.dumps(result.to_dict(), ensure_ascii=False)) + "\n")
+    elif result.skipped is not None or not result.ok:
+        return
+    elif out_dir is not None:
+        name, why = _file_name(result, used, _EXTENSIONS[args.format])
+        if why is not None:
+            codes["renamed-file"] += 1
+            if not args.quiet:
+                print(f"fusionclean: {result.id}: written as {name} ({why})", file=sys.stderr)
+        _write_inside(out_dir, name, _encodable((result.output or "") + "\n"))
+    else:
+        sys.stdout.write(_encodable((result.output or "") + "\n"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -19,7 +19,7 @@ from .errors import ConfigError
 if TYPE_CHECKING:
     import nh3
 
-__all__ = ["DEFAULT_SCHEMA", "STRICT_SCHEMA", "Schema", "is_safe_url"]
+__all__ = ["DEFAULT_SCHEMA", "STRICT_SCHEMA", "Schema", "is_safe_url", "url_policy", "video_embed"]
 
 #: Tags whose *content* is never output (it is code or metadata, not text).
 DROP_CONTENT_TAGS: Final = frozenset(
@@ -127,12 +127,104 @@ def is_safe_url(url: str, schemes: frozenset[str] | set[str], *, image: bool = F
     return False
 
 
+def url_policy(url: str | None, schema: Schema | None = None, *, image: bool = False) -> str | None:
+    """``url`` when it may appear in an output, else None: the one rule for every address.
+
+    The sanitize step, the Document builder, every emitter and the metadata (a post's
+    ``link``, its featured image, a page's canonical address and ``og:image``) all ask
+    this: a relative URL or one with a scheme of ``schema.url_schemes`` (``DEFAULT_SCHEMA``
+    when None); for ``image=True`` also a raster ``data:`` image. ``javascript:``,
+    ``vbscript:`` and other ``data:`` URLs never pass, whatever the preset.
+
+    >>> url_policy("javascript:alert(1)") is None
+    True
+    >>> url_policy("/about/")
+    '/about/'
+    """
+    if not isinstance(url, str):
+        return None
+    schemes = (schema or DEFAULT_SCHEMA).url_schemes
+    return url if is_safe_url(url, schemes, image=image) else None
+
+
+# WHATWG URL parsing removes tabs and newlines anywhere and C0 controls and spaces at
+# both ends, and reads "\" as "/" in http(s) URLs: host_of reads a host as a browser does.
+_TAB_NEWLINE_RE: Final = re.compile(r"[\t\n\r]")
+_C0_AND_SPACE: Final = "".join(map(chr, range(0x21)))
+
+
 def host_of(url: str) -> str:
-    """Lower-cased host of an absolute or protocol-relative URL ('' if none)."""
+    """Lower-cased host of an absolute or protocol-relative URL ('' if none), as a browser
+    reads it (``https://evil.example\\@www.youtube.com/`` is on ``evil.example``)."""
+    url = _TAB_NEWLINE_RE.sub("", url).strip(_C0_AND_SPACE)
     try:
-        return (urlsplit(url).hostname or "").lower()
+        return (urlsplit(url.replace("\\", "/")).hostname or "").lower()
     except ValueError:
         return ""
+
+
+# A video address as the players give it, read whole and strictly: the host right after
+# the scheme (no user part, no port), then the id and nothing that could change its meaning.
+_YOUTUBE_URL_RE: Final = re.compile(
+    r"(?:https?:)?//(?:(?:www\.|m\.)?youtube(?:-nocookie)?\.com/(?:embed/|v/|shorts/|live/|watch/?\?(?:[^#]*&)?v=)"
+    r"|youtu\.be/)(?P<id>[A-Za-z0-9_-]{6,20})(?:[?&#/].*)?",
+    re.I | re.S,
+)
+_VIMEO_URL_RE: Final = re.compile(
+    r"(?:https?:)?//(?:(?:www\.|player\.)?vimeo\.com/(?:video/)?)(?P<id>[0-9]{1,12})"
+    r"(?:/(?P<path_hash>[0-9a-f]{6,20}))?(?:[?#].*)?",
+    re.I | re.S,
+)
+_VIMEO_HASH_RE: Final = re.compile(r"[?&]h=([0-9a-f]{6,20})(?:&|#|$)")
+_YOUTUBE_LIST_RE: Final = re.compile(r"[?&]list=([A-Za-z0-9_-]{10,64})(?:&|#|$)")
+_YOUTUBE_ID_RE: Final = re.compile(r"[A-Za-z0-9_-]{6,20}")
+_VIMEO_ID_RE: Final = re.compile(r"[0-9]{1,12}")
+
+#: The player addresses fusionclean writes: built from the video id alone.
+YOUTUBE_EMBED: Final = "https://www.youtube-nocookie.com/embed/"
+VIMEO_EMBED: Final = "https://player.vimeo.com/video/"
+
+
+def video_embed(source: str | None, provider: str | None = None) -> tuple[str, str] | None:
+    """``(provider, player URL)`` for a YouTube or Vimeo video, or None for anything else.
+
+    The one decision every embed goes through (rendered iframes, ``[fusion_youtube]`` and
+    ``[fusion_vimeo]``, video slides and lightboxes, the Document builder, the HTML
+    emitter): ``source`` is read strictly (no user part, no port, nothing before the
+    host), the id is checked, and the player URL is **rebuilt** from the id, so no part of
+    the input address is ever echoed. With ``provider`` (``"youtube"`` or ``"vimeo"``),
+    ``source`` may also be a bare id (what the shortcodes take).
+
+    >>> video_embed("https://www.youtube.com/watch?v=abcDEF12345&t=3")
+    ('youtube', 'https://www.youtube-nocookie.com/embed/abcDEF12345')
+    >>> video_embed("https://evil.example\\\\@www.youtube.com/embed/abcDEF12345") is None
+    True
+    >>> video_embed("76979871", "vimeo")
+    ('vimeo', 'https://player.vimeo.com/video/76979871')
+    """
+    if not source or not isinstance(source, str):
+        return None
+    source = source.strip()
+    if provider == "youtube" and _YOUTUBE_ID_RE.fullmatch(source):
+        return "youtube", YOUTUBE_EMBED + source
+    if provider == "vimeo" and _VIMEO_ID_RE.fullmatch(source):
+        return "vimeo", VIMEO_EMBED + source
+    if provider in (None, "youtube"):
+        m = _YOUTUBE_URL_RE.fullmatch(source)
+        if m:
+            if m.group("id").lower() == "videoseries":  # a playlist: its list id is the video
+                q = _YOUTUBE_LIST_RE.search(source)
+                return ("youtube", f"{YOUTUBE_EMBED}videoseries?list={q.group(1)}") if q else None
+            return "youtube", YOUTUBE_EMBED + m.group("id")
+    if provider in (None, "vimeo"):
+        v = _VIMEO_URL_RE.fullmatch(source)
+        if v:
+            h = v.group("path_hash")
+            if h is None:
+                q = _VIMEO_HASH_RE.search(source)
+                h = q.group(1) if q else None
+            return "vimeo", VIMEO_EMBED + v.group("id") + (f"?h={h.lower()}" if h else "")
+    return None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -67,13 +67,13 @@ def test_every_schema_tag_has_a_handler() -> None:
 
 def test_iframes_only_for_allowlisted_hosts_and_sandboxed() -> None:
     ok = fusionclean.clean('<iframe src="https://www.youtube.com/embed/abc123def45" title="T"></iframe>')
-    assert '<iframe src="https://www.youtube.com/embed/abc123def45"' in ok and "sandbox=" in ok
+    assert '<iframe src="https://www.youtube-nocookie.com/embed/abc123def45"' in ok and "sandbox=" in ok
     other = fusionclean.clean('<iframe src="https://evil.example.com/x" title="Map"></iframe>')
     assert "<iframe" not in other and 'href="https://evil.example.com/x"' in other
     strict = fusionclean.clean(
         '<iframe src="https://www.youtube.com/embed/abc123def45"></iframe>', preset="strict"
     )
-    assert "<iframe" not in strict and "youtube.com" in strict
+    assert "<iframe" not in strict and "youtube-nocookie.com/embed/abc123def45" in strict
 
 
 def test_custom_schemes() -> None:
@@ -93,4 +93,4 @@ def test_script_style_template_text_never_leaks() -> None:
 
 def test_markdown_never_passes_raw_html() -> None:
     md = fusionclean.clean("<p>&lt;img src=x onerror=alert(1)&gt; and &lt;b&gt;</p>", output="markdown")
-    assert "<img" not in md.replace("\\<img", "") and "\\<b\\>" in md
+    assert "<" not in md and "&lt;b\\>" in md  # "<" is written "&lt;" (Python-Markdown has no "\\<")

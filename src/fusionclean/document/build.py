@@ -16,6 +16,7 @@ from typing import Any, Final, TypeAlias
 
 from .._markers import ALIGN
 from .._tree import joined_text
+from ..schema import DEFAULT_SCHEMA, Schema, host_of, url_policy, video_embed
 from .nodes import (
     Block,
     Code,
@@ -98,7 +99,7 @@ _LANG_RE: Final = re.compile(r"(?:^|\s)(?:language|lang)-([\w+#.-]+)")
 _HEADINGS: Final = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 
-_INT_RE: Final = re.compile(r"\s*(\d{1,9})(?!\d)")
+_INT_RE: Final = re.compile(r"(\d{1,9})(?!\d)")  # after the blanks lstrip() took (linear)
 
 
 def _int(value: str | None) -> int | None:
@@ -106,7 +107,7 @@ def _int(value: str | None) -> int | None:
         return None
     if value.isascii() and value.isdigit() and len(value) <= 9:
         return int(value)
-    m = _INT_RE.match(value)
+    m = _INT_RE.match(value.lstrip())
     return int(m.group(1)) if m else None
 
 
@@ -336,15 +337,21 @@ def _has_content(inlines: tuple[Inline, ...]) -> bool:
 
 # ------------------------------------------------------------------------- builder
 class Builder:
-    """Stateless converter from lxml elements to Document nodes (safe to share)."""
+    """Stateless converter from lxml elements to Document nodes (safe to share).
+
+    Every address it writes into the Document (links, images, embeds, the metadata's) has
+    passed :func:`fusionclean.schema.url_policy` with ``schema``, whatever ran before it.
+    """
 
     def __init__(
         self,
         handlers: Mapping[str, Callable[[Builder, El], list[Block]]] | None = None,
         inline_handlers: Mapping[str, Callable[[Builder, El], list[Inline]]] | None = None,
+        schema: Schema = DEFAULT_SCHEMA,
     ) -> None:
         self.handlers = {**HANDLERS, **(handlers or {})}
         self.inline_handlers = {**INLINE_HANDLERS, **(inline_handlers or {})}
+        self.schema = schema
 
     # -- blocks ------------------------------------------------------------------
     def blocks(self, el: El, skip: El | None = None) -> list[Block]:
@@ -433,7 +440,7 @@ class Builder:
 
     def document(self, root: El, meta: PostMeta | None = None) -> Document:
         """The Document for a container element."""
-        return Document(children=tuple(self.blocks(root)), meta=meta or PostMeta())
+        return Document(children=tuple(self.blocks(root)), meta=(meta or PostMeta()).checked(self.schema))
 
 
 # ------------------------------------------------------------------ block handlers
@@ -723,24 +730,19 @@ def _embed(b: Builder, el: El) -> list[Block]:
         src = source.get("src", "") if source is not None else ""
     if not src:
         return []
+    title = el.get("title") or None
+    # a YouTube or Vimeo player is rebuilt from its video id; any other address passes the
+    # URL policy (under every preset: "minimal" has no sanitize step before this)
+    player = video_embed(src) if el.tag == "iframe" else None
+    if player is not None:
+        return [Embed(provider=player[0], url=player[1], title=title)]
     if src.startswith("//"):
         src = "https:" + src  # embeds are loaded over https whatever page they land on
-    provider = el.get("data-provider") or _provider(src, el.tag)
-    title = el.get("title") or None
-    return [Embed(provider=provider, url=src, title=title)]
-
-
-def _provider(url: str, tag: str) -> str:
-    from ..schema import host_of
-
-    host = host_of(url)
-    if "youtube" in host or host == "youtu.be":
-        return "youtube"
-    if "vimeo" in host:
-        return "vimeo"
-    if tag == "video":
-        return "video"
-    return host or "iframe"
+    url = url_policy(src, b.schema)
+    if url is None:
+        return []
+    provider = "video" if el.tag == "video" else (host_of(url) or "iframe")
+    return [Embed(provider=provider, url=url, title=title)]
 
 
 def _details(b: Builder, el: El) -> list[Block]:
@@ -835,7 +837,7 @@ def _wrap(cls: Any) -> Callable[[Builder, El], list[Inline]]:
 
 def _link(b: Builder, el: El) -> list[Inline]:
     kids = b.inlines(el)
-    href = el.get("href")
+    href = url_policy(el.get("href"), b.schema)
     if not href or href == "#" or not _has_content(tuple(kids)):
         return kids  # an empty link (overlay, icon) or a bare "#" (a script trigger) leads nowhere
     before, inner, after = _tidy(kids)
@@ -843,9 +845,14 @@ def _link(b: Builder, el: El) -> list[Inline]:
 
 
 def _img(b: Builder, el: El) -> list[Inline]:
-    src = el.get("src")
+    src = url_policy(el.get("src"), b.schema, image=True)
     if not src:
         return []
+    srcset = el.get("srcset") or None
+    if srcset and not all(
+        url_policy(c.split()[0], b.schema, image=True) for c in srcset.split(",") if c.strip()
+    ):
+        srcset = None  # a candidate that fails the policy: no srcset at all
     alt = el.get("alt")
     title = el.get("title")
     return [
@@ -855,7 +862,7 @@ def _img(b: Builder, el: El) -> list[Inline]:
             title=(_collapse(title).strip(" ") or None) if title else None,
             width=_int(el.get("width")),
             height=_int(el.get("height")),
-            srcset=el.get("srcset") or None,
+            srcset=srcset,
         )
     ]
 
@@ -914,13 +921,19 @@ def build_document(
     meta: PostMeta | None = None,
     *,
     handlers: Mapping[str, Callable[[Builder, El], list[Block]]] | None = None,
+    schema: Schema | None = None,
 ) -> Document:
     """Build the Document for a cleaned container element.
 
     Args:
         root: The container element (as returned by ``Pipeline.apply``).
-        meta: Post metadata to attach.
+        meta: Post metadata to attach (its addresses pass the URL policy).
         handlers: Block handlers merged over :data:`HANDLERS` (tag → function).
+        schema: Whose URL schemes links, images, embeds and metadata may use
+            (``DEFAULT_SCHEMA`` when None).
     """
-    builder = _DEFAULT_BUILDER if handlers is None else Builder(handlers)
+    if handlers is None and schema is None:
+        builder = _DEFAULT_BUILDER
+    else:
+        builder = Builder(handlers, schema=schema or DEFAULT_SCHEMA)
     return builder.document(root, meta)

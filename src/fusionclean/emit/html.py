@@ -36,7 +36,7 @@ from ..document.nodes import (
     TableRow,
     Text,
 )  # fmt: skip
-from ..schema import DEFAULT_SCHEMA, IFRAME_SANDBOX, Schema, host_of, is_safe_url
+from ..schema import DEFAULT_SCHEMA, IFRAME_SANDBOX, Schema, host_of, is_safe_url, video_embed
 
 if TYPE_CHECKING:
     import nh3
@@ -275,14 +275,12 @@ class HtmlEmitter:
             and is_safe_url(node.url, self.schema.url_schemes)
         ):
             return f'<video controls src="{escape_attr(node.url)}"></video>'
-        if (
-            "iframe" in self.schema.tags
-            and host_of(node.url) in self.schema.embed_hosts
-            and is_safe_url(node.url, self.schema.url_schemes)
-        ):
+        # an iframe only for a player rebuilt from its video id, never the address as given
+        player = video_embed(node.url) if "iframe" in self.schema.tags else None
+        if player is not None and host_of(player[1]) in self.schema.embed_hosts:
             title_attr = f' title="{escape_attr(node.title)}"' if node.title else ""
             return (
-                f'<iframe src="{escape_attr(node.url)}"{title_attr}'
+                f'<iframe src="{escape_attr(player[1])}"{title_attr}'
                 f' sandbox="{IFRAME_SANDBOX}" allowfullscreen></iframe>'
             )
         return f"<p>{self.link(Link(href=node.url, children=(Text(value=title),)))}</p>"

@@ -33,6 +33,7 @@ from ..document.nodes import (
     Table,
     Text,
 )  # fmt: skip
+from ..schema import url_policy
 
 __all__ = ["TextEmitter"]
 
@@ -98,7 +99,8 @@ class TextEmitter:
             case CodeBlock():
                 return node.value
             case Embed():
-                return f"{node.title} ({node.url})" if node.title else node.url
+                url = url_policy(node.url) or ""  # the one URL policy (a Document made by hand)
+                return f"{node.title} ({url})" if node.title and url else (node.title or url)
             case Details():
                 summary = self.inlines(node.summary).strip()
                 return "\n\n".join(t for t in (summary, self.blocks(node.children)) if t)
@@ -124,7 +126,12 @@ class TextEmitter:
                     parts.append(self.inlines(node.children))
                 case Link():
                     text = self.inlines(node.children)
-                    if self.link_urls and text.strip() and text.strip() != node.href:
+                    if (
+                        self.link_urls
+                        and text.strip()
+                        and text.strip() != node.href
+                        and url_policy(node.href) is not None
+                    ):
                         text = f"{text} ({node.href})"
                     parts.append(text)
                 case Image():

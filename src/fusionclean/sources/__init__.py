@@ -28,7 +28,10 @@ Kind = Literal["html", "page", "shortcodes", "rest"]
 #: The shapes ``kind=`` accepts.
 KINDS: Final = ("html", "page", "shortcodes", "rest")
 
-_PAGE_RE: Final = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype|html|head)\b", re.I | re.S)
+# what opens a whole page, after any comments (skipped by _is_page_head: a pattern that
+# repeats "<!--.*?-->" backtracks exponentially on a text of comments that is no page)
+_PAGE_START_RE: Final = re.compile(r"<(?:!doctype|html|head)\b", re.I)
+_SPACE_RE: Final = re.compile(r"\s*")
 # letter classes, not re.I: a literal "<" lets the search skip ahead (twice as fast)
 _BODY_RE: Final = re.compile(r"<[bB][oO][dD][yY][\s>]")
 _SHORTCODE_RE: Final = re.compile(
@@ -47,13 +50,13 @@ class Source:
     html: str
     meta: PostMeta = field(default_factory=PostMeta)
     kind: Kind = "html"
-    #: Prefix of the working attributes fusionclean itself wrote into ``html`` (rendered
-    #: shortcodes): the parser turns them into its ``data-fc-`` attributes, which it never
-    #: takes from the input itself. Random per document, so the input cannot forge them.
-    markers: str | None = None
     #: What relative addresses resolve against when the caller gives no base (a page's
     #: ``<base href>``; else the post's ``link`` is used).
     base_url: str | None = None
+    #: For shortcode source from an export: attachment id → file URL, and Avada Library
+    #: element id → its content, so ``image_id`` and ``[fusion_global]`` resolve.
+    attachments: Mapping[str, str] = field(default_factory=dict)
+    library: Mapping[str, str] = field(default_factory=dict)
 
 
 def detect_kind(text: str) -> Kind:
@@ -61,11 +64,23 @@ def detect_kind(text: str) -> Kind:
     head = text[:2048].lstrip()
     if head[:1] == "{" or (head[:1] == "[" and head[1:].lstrip()[:1] in ("{", "]")):
         return "rest"
-    if _PAGE_RE.match(head) or _BODY_RE.search(text, 0, 65536):
+    if _is_page_head(head) or _BODY_RE.search(text, 0, 65536):
         return "page"
     if _SHORTCODE_RE.search(text) and _looks_like_shortcodes(text):
         return "shortcodes"
     return "html"
+
+
+def _is_page_head(head: str) -> bool:
+    """Whether ``head``, past white space and comments, opens with a doctype, ``<html>`` or
+    ``<head>`` (one forward scan: each comment ends at its first ``-->``)."""
+    pos = _SPACE_RE.match(head).end()  # type: ignore[union-attr]
+    while head.startswith("<!--", pos):
+        end = head.find("-->", pos + 4)
+        if end < 0:
+            return False
+        pos = _SPACE_RE.match(head, end + 3).end()  # type: ignore[union-attr]
+    return _PAGE_START_RE.match(head, pos) is not None
 
 
 def _without_code_samples(text: str) -> str:
@@ -217,13 +232,9 @@ def _shortcode_source(
     attachments: dict[str, str] | None = None,
     library: dict[str, str] | None = None,
 ) -> Source:
-    import secrets
-
-    from .shortcodes import render_shortcodes
-
-    markers = f"data-fc{secrets.token_hex(6)}-"
-    html = render_shortcodes(text, ctx, attachments, markers=markers, library=library)
-    return Source(html, meta, "shortcodes", markers)
+    # read, not rendered: the render_shortcodes step renders it (with the pipeline's own
+    # elements), to the builder's markup whose meaning map_fusion_elements gives
+    return Source(text, meta, "shortcodes", attachments=attachments or {}, library=library or {})
 
 
 def _parse_json(text: str) -> Any:
@@ -261,12 +272,6 @@ def _from_post(data: Any, ctx: Context | None) -> Source:
     if kind == "shortcodes":
         return _shortcode_source(text, ctx, meta)
     return Source(text, meta, "rest")
-
-
-def render_leftovers(html: str, ctx: Context | None) -> Source:
-    """Displayed HTML whose builder shortcodes nothing rendered, rendered as shortcode content
-    (WordPress's texturized quotes in their tags are made straight again by the reader)."""
-    return _shortcode_source(html, ctx, PostMeta())
 
 
 def _front_matter_meta(block: str) -> PostMeta:

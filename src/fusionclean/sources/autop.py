@@ -55,7 +55,9 @@ _BLOCK: Final = _alternation(BLOCK_TAGS)
 # a lookahead and a literal replacement: no per-match template expansion
 _BLOCK_TAG_RE: Final = re.compile(rf"<(?={_BLOCK}[\s/>])", re.I)
 _BLOCK_END_RE: Final = re.compile(rf"(</{_BLOCK}>)", re.I)
-_LINE_RE: Final = re.compile(r"[^\S\n]*\n\s*")
+# starts only where a run of blanks starts (the lookbehind): a run with no line break after
+# it is read once, not once from each of its characters
+_LINE_RE: Final = re.compile(r"(?<![^\S\n])[^\S\n]*\n\s*")
 _PARAGRAPHS_RE: Final = re.compile(r"\n\s*\n")
 _ONLY_BLOCK_RE: Final = re.compile(rf"^\s*</?{_BLOCK}[\s/>]", re.I)
 _PRE_PLACEHOLDER_RE: Final = re.compile(rf"<{PRE_SLOT}(\d+)></{PRE_SLOT}\1>")

@@ -16,8 +16,9 @@ from .._meta import PostMeta
 
 __all__ = ["base_href", "page_meta"]
 
-_ATTR_RE: Final = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
-_SLUG_RE: Final = re.compile(r"([^/?#]+)/?(?:[?#].*)?$")
+# a name is matched only from its first character (the lookbehind): a long run of name
+# characters with no "=" after it is read once, not once from each of its characters
+_ATTR_RE: Final = re.compile(r"""(?<![\w:-])([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 #: (PostMeta field, the tags that may give it, best first). Open Graph and article
 #: properties are searched whole, so the many other ``og:`` tags cost nothing.
 _SEARCHES: Final = (
@@ -52,9 +53,11 @@ def page_meta(text: str) -> PostMeta:
         link = None  # a relative address is no page address
     slug = None
     if link:
+        # the last segment of the path, before any query or fragment (string operations:
+        # a pattern searched from every character of a long segment read it n² times)
         path = link.split("://", 1)[1].partition("/")[2]
-        m = _SLUG_RE.search(path) if path else None
-        slug = m.group(1) if m else None
+        end = min((i for i in (path.find("?"), path.find("#")) if i >= 0), default=len(path))
+        slug = path[:end].removesuffix("/").rpartition("/")[2] or None
     return PostMeta(
         title=found.get("title"),
         date=found.get("date"),
@@ -109,7 +112,7 @@ def _attribute(text: str, pos: int, end: int, name: str) -> str | None:
             return _clean(text[at + len(key) : stop])
     for attr, a, b, c in _ATTR_RE.findall(text, start, close):
         if attr.lower() == name:
-            return _clean(a if a is not None else b if b is not None else c)
+            return _clean(a or b or c)  # findall gives "" for the forms not used
     return None
 
 

@@ -24,7 +24,9 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from .._context import Context, Level
-from .._markers import ATTRIBUTE_PREFIX, SHORTCODE_SLOT
+from .._markers import SHORTCODE_SLOT
+from ..builders.fusion.vocabulary import INLINE_SHORTCODES, LAYOUT, RENDERED_AS, SILENT
+from ..schema import video_embed
 from .autop import autop
 
 __all__ = ["Shortcode", "delimit", "parse_attributes", "parse_shortcodes", "render_shortcodes", "strip_unit"]
@@ -32,11 +34,9 @@ __all__ = ["Shortcode", "delimit", "parse_attributes", "parse_shortcodes", "rend
 # Compiled once (the re module's cache is shared with every library in the process).
 _BASE64_RE: Final = re.compile(r"[A-Za-z0-9+/=\s]+")
 _ONE_PARAGRAPH_RE: Final = re.compile(r"^<p>(.*)</p>$", re.S)
-_ANY_TAG_RE: Final = re.compile(r"<[^>]+>")
+_ANY_TAG_RE: Final = re.compile(r"<[^<>]+>")  # not "<[^>]+>": n² on a text of "<" alone
 _P_TAG_RE: Final = re.compile(r"</?p>")
 _LANG_JUNK_RE: Final = re.compile(r"[^\w+#.-]")
-_YOUTUBE_ID_RE: Final = re.compile(r"(?:v=|youtu\.be/|embed/)([\w-]{6,20})")
-_LONG_NUMBER_RE: Final = re.compile(r"(\d{4,})")
 _LEADING_IMAGE_RE: Final = re.compile(r"\s*((?:<a[^>]*>)?\s*<img[^>]*>\s*(?:</a>)?)(.*)$", re.S)
 _P_BEFORE_SHORTCODE_RE: Final = re.compile(r"<p>\s*\[")
 _P_AFTER_SHORTCODE_RE: Final = re.compile(r"\]\s*</p>")
@@ -59,7 +59,7 @@ _ATTR_RE: Final = re.compile(
 # findall; anything else (single quotes, bare values, spaces around "=") takes the
 # general loop below.
 _SIMPLE_ATTRS_RE: Final = re.compile(r'(?:[\w-]+="[^"]*"\s+)*(?:[\w-]+="[^"]*")?')
-_SIMPLE_PAIR_RE: Final = re.compile(r'([\w-]+)="([^"]*)"')
+_SIMPLE_PAIR_RE: Final = re.compile(r'(?<![\w-])([\w-]+)="([^"]*)"')  # from a name's first character
 
 
 def parse_attributes(text: str) -> dict[str, str]:
@@ -256,44 +256,6 @@ def _b64(value: str) -> str:
 
 _AUTOP_TAGS_RE: Final = re.compile(r"</?p>|<br\s*/?>")
 _LEVELS: Final = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "one": 1, "two": 2, "three": 3}
-#: Layout shortcodes: render their content, nothing else.
-LAYOUT: Final = frozenset(
-    {
-        "fusion_builder_container", "fusion_builder_row", "fusion_builder_column",
-        "fusion_builder_row_inner", "fusion_builder_column_inner", "fullwidth", "one_full",
-        "one_half", "one_third", "two_third", "one_fourth", "three_fourth", "one_fifth",
-        "two_fifth", "three_fifth", "four_fifth", "one_sixth", "five_sixth", "fusion_text",
-        "fusion_global", "fusion_builder_blank_page",
-    }
-)  # fmt: skip
-#: Shortcodes that render nothing of the document's content, with the message code their
-#: removal is counted under (as the same elements are counted in rendered HTML).
-SILENT: Final = {
-    **dict.fromkeys(
-        ("fusion_section_separator", "section_separator", "fusion_fontawesome", "fontawesome",
-         "fusion_menu_anchor", "menu_anchor"),
-        "dropped-decoration",
-    ),
-    **dict.fromkeys(
-        ("fusion_chart_dataset", "rev_slider", "layerslider", "fusion_fusionslider", "fusionslider"),
-        "dropped-widget",
-    ),
-}  # fmt: skip
-#: Listings and widgets: rendered as the element the builder renders, with the class the
-#: ``map_fusion_elements`` step reads, so they are dropped (with the title over them) or
-#: kept by the same rule and options as on a rendered page. Their content is not in the
-#: source: a listing's posts are picked when the page is shown.
-RENDERED_AS: Final = {
-    "fusion_blog": "fusion-blog-shortcode", "fusion_recent_posts": "fusion-recent-posts",
-    "fusion_portfolio": "fusion-portfolio", "recent_works": "fusion-recent-works",
-    "fusion_post_cards": "fusion-post-cards", "fusion_postslider": "fusion-postslider",
-    "fusion_flexslider": "fusion-flexslider-posts", "fusion_woo_product_slider": "fusion-products-slider",
-    "fusion_breadcrumbs": "fusion-breadcrumbs", "fusion_faq": "fusion-faq-filters",
-    "fusion_social_links": "fusion-social-links", "social_links": "fusion-social-links",
-    "fusion_sharing": "fusion-sharing-box", "fusion_map": "fusion-google-map", "map": "fusion-google-map",
-    "fusion_form": "fusion-form", "contact-form-7": "wpcf7", "fusion_widget_area": "fusion-widget-area",
-    "fusion_login": "fusion-login-box", "fusion_search": "fusion-search-element", "fusion_menu": "awb-menu",
-}  # fmt: skip
 #: ``style_type`` values of a separator that draws no line ("default" follows a theme option
 #: an export does not hold: no line is assumed, and no text is lost either way).
 _LINELESS: Final = frozenset({"", "none", "default"})
@@ -337,6 +299,16 @@ _ACCORDION_NAMES: Final = frozenset(
 )
 #: The pane id a tab set gives each of its tabs (a key no shortcode attribute can have).
 _PANE: Final = " pane"
+#: Budgets of ``[fusion_global]`` expansion in one document: global elements one inside
+#: the other, expansions in all, and characters of library content rendered in all. A
+#: library element may use others many times each, so without them a few kilobytes expand
+#: exponentially (real pages use a handful of global elements, a few kilobytes each).
+MAX_GLOBAL_DEPTH: Final = 8
+MAX_GLOBAL_EXPANSIONS: Final = 256
+MAX_GLOBAL_CHARS: Final = 2_000_000
+#: Cells of a ``[fusion_chart]`` table past those its values and labels fill themselves
+#: (its rows × columns grow as labels × data sets: 69 KB once asked for 58 MB of table).
+CHART_SPARE_CELLS: Final = 10_000
 
 
 def _text_between_tags(node: Shortcode) -> str:
@@ -358,14 +330,14 @@ class _Renderer:
         self,
         ctx: Context | None,
         attachments: dict[str, str] | None,
-        markers: str,
         library: dict[str, str] | None = None,
     ) -> None:
         self.ctx = ctx
         self.attachments = attachments or {}
-        self.fc = markers  # the prefix of the working attributes this renderer writes
         self.library = library or {}
         self._expanding: set[str] = set()  # global elements being rendered (no cycles)
+        self._expansions = 0  # global elements rendered so far, and their characters
+        self._expanded_chars = 0
         self._depth = 0  # shortcodes being rendered, one inside the other
         self._names: list[str] = []  # their names, outermost first
         self.custom = ctx.shortcodes if ctx is not None else {}  # users' elements, by name
@@ -468,11 +440,27 @@ class _Renderer:
         if content is None or gid in self._expanding:
             self.count("unresolved-global", f"fusion_global id={gid or '?'}", "warning")
             return f"<div>{self.body(n)}</div>"
+        over = self._global_budget(content)
+        if over:
+            self.count("over-budget", f"fusion_global id={gid} not expanded: {over}", "warning")
+            return f"<div>{self.body(n)}</div>"
+        self._expansions += 1
+        self._expanded_chars += len(content)
         self._expanding.add(gid)
         try:
             return f"<div>{self.render(_build_tree(_pieces(content, self.custom.keys())))}</div>"
         finally:
             self._expanding.discard(gid)
+
+    def _global_budget(self, content: str) -> str:
+        """Which expansion budget rendering ``content`` once more would exceed ("" if none)."""
+        if len(self._expanding) >= MAX_GLOBAL_DEPTH:
+            return f"global elements nested deeper than {MAX_GLOBAL_DEPTH}"
+        if self._expansions >= MAX_GLOBAL_EXPANSIONS:
+            return f"more than {MAX_GLOBAL_EXPANSIONS} expansions in the document"
+        if self._expanded_chars + len(content) > MAX_GLOBAL_CHARS:
+            return f"more than {MAX_GLOBAL_CHARS:,} characters of global elements in the document"
+        return ""
 
     # -- elements ------------------------------------------------------------------
     # Every element below renders as the builder renders it: the classes are the ones
@@ -864,6 +852,13 @@ class _Renderer:
             return ""
         labels = [v.strip() for v in a.get("x_axis_labels", "").split("|")]
         rows = max(len(labels), *map(len, columns))
+        width = len(columns) + 1
+        # the table's size stays linear in the values and labels given
+        budget = CHART_SPARE_CELLS + len(labels) + sum(map(len, columns))
+        if rows * width > budget:
+            kept = max(1, budget // width)
+            self.count("over-budget", f"fusion_chart rows past {kept:,} of {rows:,} dropped", "warning")
+            rows = kept
         horizontal = a.get("chart_type", "").strip() == "horizontalBar"
         label_axis = a.get("y_axis_label" if horizontal else "x_axis_label", "").strip()
         value_axis = a.get("x_axis_label" if horizontal else "y_axis_label", "").strip()
@@ -884,17 +879,18 @@ class _Renderer:
         return f"<table>{caption}<thead><tr>{header}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
     def sc_youtube(self, n: Shortcode) -> str:
-        vid = n.attrs.get("id", "")
-        m = _YOUTUBE_ID_RE.search(vid)
-        return _youtube(m.group(1) if m else vid)
+        player = _player(n.attrs.get("id", ""), "youtube")
+        return f'<div class="fusion-video fusion-youtube">{player}</div>' if player else ""
 
     def sc_vimeo(self, n: Shortcode) -> str:
-        m = _LONG_NUMBER_RE.search(n.attrs.get("id", ""))
-        return _vimeo(m.group(1)) if m else ""
+        player = _player(n.attrs.get("id", ""), "vimeo")
+        return f'<div class="fusion-video fusion-vimeo">{player}</div>' if player else ""
 
     def sc_video(self, n: Shortcode) -> str:
         url = n.attrs.get("video") or n.attrs.get("mp4") or n.attrs.get("src") or n.attrs.get("0", "")
-        return f'<video src="{_attr(url)}"></video>' if url else ""
+        if not url:
+            return ""
+        return f'<div class="fusion-video fusion-selfhosted-video"><video><source src="{_attr(url)}"></video></div>'
 
     def sc_slider(self, n: Shortcode) -> str:
         return f'<div class="fusion-slider-sc"><div class="flexslider"><ul class="slides">{self.render(n.children)}</ul></div></div>'
@@ -919,11 +915,7 @@ class _Renderer:
 
     def _video_embed(self, url: str) -> str:
         """A YouTube or Vimeo player for a video URL, a link for any other."""
-        m = _YOUTUBE_ID_RE.search(url)
-        if m:
-            return _youtube(m.group(1))
-        v = _LONG_NUMBER_RE.search(url) if "vimeo.com" in url else None
-        return _vimeo(v.group(1)) if v else _link_paragraph(url)
+        return _player(url) or _link_paragraph(url)
 
     def sc_lightbox(self, n: Shortcode) -> str:
         """The thumbnail linked to the full-size image, as the builder renders it (the
@@ -1026,15 +1018,6 @@ class _Renderer:
 
 _PLACEHOLDER_RE: Final = re.compile("\x02(\\d+)\x03")
 
-#: Shortcodes that sit inside running text: they never start or end a paragraph.
-INLINE_SHORTCODES: Final = frozenset(
-    {
-        "fusion_highlight", "highlight", "fusion_dropcap", "dropcap", "fusion_tooltip", "tooltip",
-        "fusion_popover", "popover", "fusion_modal_text_link", "modal_text_link",
-        "fusion_fontawesome", "fontawesome", "fusion_one_page_text_link", "one_page_text_link",
-    }
-)  # fmt: skip
-
 
 @functools.lru_cache(maxsize=1024)
 def _is_block_shortcode(name: str) -> bool:
@@ -1110,12 +1093,10 @@ def _text(value: str) -> str:
     return html.escape(html.unescape(value) if "&" in value else value, quote=False)
 
 
-def _youtube(vid: str) -> str:
-    return f'<iframe src="https://www.youtube.com/embed/{_attr(vid)}"></iframe>' if vid else ""
-
-
-def _vimeo(number: str) -> str:
-    return f'<iframe src="https://player.vimeo.com/video/{number}"></iframe>'
+def _player(source: str, provider: str | None = None) -> str:
+    """The player iframe for a video id or address (rebuilt from the id), or ''."""
+    found = video_embed(source, provider)
+    return f'<iframe src="{_attr(found[1])}"></iframe>' if found else ""
 
 
 def _link_paragraph(url: str) -> str:
@@ -1138,7 +1119,6 @@ def render_shortcodes(
     ctx: Context | None = None,
     attachments: dict[str, str] | None = None,
     *,
-    markers: str = ATTRIBUTE_PREFIX,
     library: dict[str, str] | None = None,
 ) -> str:
     """Render shortcode content (``post_content``) to HTML.
@@ -1151,14 +1131,10 @@ def render_shortcodes(
         text: Raw post content with shortcodes (CRLF tolerated).
         ctx: Receives counts of unknown and dropped shortcodes.
         attachments: Attachment id → URL, so ``image_id`` references resolve (from WXR).
-        markers: Prefix of the working attributes written for later steps (a widget's
-            title re-levelled by ``fix_headings``). Parsing drops ``data-fc-`` attributes
-            from its input, so the sources pass a prefix of their own for the run and
-            the parser renames it (``Source.markers``).
         library: Global element id → its content (the Avada Library in a WXR export), so
             ``[fusion_global id="N"]`` renders the element it stands for.
     """
-    renderer = _Renderer(ctx, attachments, markers, library)
+    renderer = _Renderer(ctx, attachments, library)
     return renderer.render(_build_tree(_pieces(text, renderer.custom.keys())))
 
 

@@ -28,7 +28,7 @@ def loads_json(text: str) -> Any:
         raise json.JSONDecodeError("nested too deeply to read", text, 0) from None
 
 
-_TAG_RE: Final = re.compile(r"<[^>]*>")
+_TAG_RE: Final = re.compile(r"<[^<>]*>")  # not "<[^>]*>": n² on a text of "<" alone
 _WS_RE: Final = re.compile(r"\s+")
 
 

@@ -15,11 +15,13 @@ uses them.
 
 from __future__ import annotations
 
+import io
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Final
 
 from lxml import etree
 
@@ -64,29 +66,37 @@ class WxrItem:
     def narrowed(self) -> WxrItem:
         """A copy carrying only the attachments and global elements its content refers to
         (cheap to pickle), those of the global elements it uses included."""
-        import re
-
         texts = [self.content]
         library: dict[str, str] = {}
         while texts:  # global elements may use attachments and other global elements
             text = texts.pop()
-            for gid in re.findall(r"\[fusion_global[^\]]*?\bid=[\"']?(\d+)", text):
+            for gid in _global_ids(text):
                 if gid in self.library and gid not in library:
                     library[gid] = self.library[gid]
                     texts.append(self.library[gid])
         ids = set(
-            re.findall(
-                r"\d+",
-                " ".join(
-                    re.findall(
-                        r"(?:image_id|ids|id|picture_id)=[\"']?([\d,|\s]+)",
-                        " ".join([self.content, *library.values()]),
-                    )
-                ),
-            )
+            _DIGITS_RE.findall(" ".join(_ID_VALUE_RE.findall(" ".join([self.content, *library.values()]))))
         )
         wanted = {k: v for k, v in self.attachments.items() if k in ids}
         return WxrItem(self.meta, self.content, self.post_meta, wanted, self.attachment_url, library)
+
+
+_DIGITS_RE: Final = re.compile(r"\d+")
+_ID_VALUE_RE: Final = re.compile(r"(?:image_id|ids|id|picture_id)=[\"']?([\d,|\s]+)")
+_GLOBAL_ID_RE: Final = re.compile(r"\bid=[\"']?(\d+)")
+
+
+def _global_ids(text: str) -> list[str]:
+    """The ids ``[fusion_global … id=N …]`` tags in ``text`` name, in linear time: each
+    tag's attributes are read up to its ``]`` or the next tag, whichever comes first (a
+    pattern scanning ahead for ``]`` from every tag read the text once per tag)."""
+    ids = []
+    for part in text.split("[fusion_global")[1:]:
+        end = part.find("]")
+        m = _GLOBAL_ID_RE.search(part, 0, end if end >= 0 else len(part))
+        if m is not None:
+            ids.append(m.group(1))
+    return ids
 
 
 def is_wxr(head: str) -> bool:
@@ -117,8 +127,16 @@ def _parser_args() -> dict[str, Any]:
     }
 
 
-def _iter_items(source: str | Path | IO[bytes]) -> Iterator[Any]:
-    context = etree.iterparse(source, tag="{*}item", **_parser_args())
+#: The channel's author entries, in each version of the export format (an item's own
+#: elements are never among them).
+_AUTHOR_TAGS = tuple(f"{{http://wordpress.org/export/1.{v}/}}author" for v in range(4))
+
+
+def _iter_items(source: str | Path | IO[bytes], *, authors: bool = False) -> Iterator[Any]:
+    """The export's ``<item>`` elements (and its channel's ``<wp:author>`` entries too,
+    with ``authors=True``), each freed once the next is read."""
+    tags = ("{*}item", *_AUTHOR_TAGS) if authors else "{*}item"
+    context = etree.iterparse(source, tag=tags, **_parser_args())
     try:
         for _event, item in context:
             yield item
@@ -132,11 +150,16 @@ def _iter_items(source: str | Path | IO[bytes]) -> Iterator[Any]:
         raise InputError(f"malformed WXR export: {exc}") from None
 
 
-def _attachments(path: str | Path) -> tuple[dict[str, str], dict[str, str]]:
-    return _attachments_from(_iter_items(str(path)))
+def _attachments(path: str | Path) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    return _attachments_from(_iter_items(str(path), authors=True))
 
 
-def _item(el: Any, attachments: dict[str, str], library: dict[str, str] | None = None) -> WxrItem | None:
+def _item(
+    el: Any,
+    attachments: dict[str, str],
+    library: dict[str, str] | None = None,
+    authors: dict[str, str] | None = None,
+) -> WxrItem | None:
     values: dict[str, str] = {}
     categories: list[str] = []
     tags: list[str] = []
@@ -180,7 +203,9 @@ def _item(el: Any, attachments: dict[str, str], library: dict[str, str] | None =
         modified=values.get("post_modified") or None,
         slug=values.get("post_name") or None,
         link=values.get("link") or None,
-        author=values.get("creator") or None,
+        # dc:creator is the author's login, which the site never shows (and an attacker
+        # guessing passwords wants): the display name from the channel's wp:author, or none
+        author=(authors or {}).get(values.get("creator", "")) or None,
         categories=tuple(c for c in categories if c),
         tags=tuple(t for t in tags if t),
         excerpt=" ".join(excerpt.split()) or None,
@@ -194,25 +219,30 @@ def load_wxr_stream(stream: IO[bytes], *, include_attachments: bool = False) -> 
     """Items of a WXR export read from a binary stream (single pass: attachments that
     come after the post using them do not resolve)."""
     data = stream.read()
-    attachments, library = _attachments_from(iter_items_bytes(data))
+    attachments, library, authors = _attachments_from(_iter_items(io.BytesIO(data), authors=True))
     for el in iter_items_bytes(data):
-        item = _item(el, attachments, library)
+        item = _item(el, attachments, library, authors)
         if item is None or (item.meta.type == "attachment" and not include_attachments):
             continue
         yield item
 
 
 def iter_items_bytes(data: bytes) -> Iterator[Any]:
-    import io
-
     return _iter_items(io.BytesIO(data))
 
 
-def _attachments_from(items: Iterator[Any]) -> tuple[dict[str, str], dict[str, str]]:
-    """Attachment id → URL, and global element (``fusion_element``) id → content."""
+def _attachments_from(items: Iterator[Any]) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Attachment id → URL, global element (``fusion_element``) id → content, and author
+    login → display name (from ``<wp:author>`` entries among ``items``)."""
     found: dict[str, str] = {}
     library: dict[str, str] = {}
+    authors: dict[str, str] = {}
     for item in items:
+        if _local(item.tag) == "author":
+            names = {_local(child.tag): _text(child).strip() for child in item}
+            if names.get("author_login") and names.get("author_display_name"):
+                authors[names["author_login"]] = names["author_display_name"]
+            continue
         post_id = url = kind = content = ""
         for child in item:
             name = _local(child.tag)
@@ -228,7 +258,7 @@ def _attachments_from(items: Iterator[Any]) -> tuple[dict[str, str], dict[str, s
             found[post_id] = url
         elif kind == "fusion_element" and post_id and content:
             library[post_id] = content
-    return found, library
+    return found, library, authors
 
 
 def load_wxr(
@@ -260,9 +290,9 @@ def load_wxr(
     file = Path(path)
     if not file.is_file():
         raise InputError(f"no such WXR file: {file}")
-    attachments, library = _attachments(file) if resolve_attachments else ({}, {})
+    attachments, library, authors = _attachments(file) if resolve_attachments else ({}, {}, {})
     for el in _iter_items(str(file)):
-        item = _item(el, attachments, library)
+        item = _item(el, attachments, library, authors)
         if item is None:
             continue
         if item.meta.type == "attachment" and not include_attachments:

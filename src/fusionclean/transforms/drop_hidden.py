@@ -23,6 +23,8 @@ from typing import Any, ClassVar, Final, Literal
 
 from .._context import Context
 from .._markers import DROP
+from ..builders.fusion.vocabulary import DECORATION_CLASSES, DUPLICATE_CLASSES, EMPTY_DECORATION_CLASSES
+from ..builders.fusion.vocabulary import HIDDEN_ON_DEVICE as _VISIBILITY
 from ..errors import ConfigError
 from ._lxml import ClassFinder, add_popover_text, all_text, strip_marked
 
@@ -30,76 +32,8 @@ __all__ = ["DropHidden"]
 
 Device = Literal["large", "medium", "small"]
 
-#: Classes marking duplicates or placeholders of content shown elsewhere → dropped.
-DUPLICATE_CLASSES: Final = {
-    "fusion-mobile-tab-nav": "mobile tab navigation",
-    "rich-snippet-hidden": "rich-snippet repeat",
-    "fusion-display-sticky-only": "sticky-only copy",
-    "fusion-sticky-logo": "logo variant",
-    "fusion-mobile-logo": "logo variant",
-    "fusion-mobile-button": "mobile button copy",
-    "swiper-slide-duplicate": "carousel clone",
-    "awb-button__text--hover": "button hover label",
-    "fusion-privacy-placeholder": "privacy placeholder",
-    "screen-reader-response": "form status",
-    "fusion-form-field-hidden": "hidden form field",
-    # the block editor's file block: a "Download" button linking the file its name links
-    "wp-block-file__button": "file download button",
-}
-#: Decoration and UI whose text is never content ("×", "Load more", "Copy") → dropped.
-DECORATION_CLASSES: Final = {
-    "fusion-empty-dims-img-placeholder": "placeholder image",
-    "awb-background-slider": "background",
-    "fullwidth-video": "background",
-    "fullwidth-video-image": "background",
-    "fusion-background-video-wrapper": "background",
-    "fusion-bg-parallax": "background",
-    "awb-swiper-button": "carousel arrow",
-    "awb-swiper-button-prev": "carousel arrow",
-    "awb-swiper-button-next": "carousel arrow",
-    "fusion-carousel-nav": "carousel arrow",
-    "fusion-nav-prev": "carousel arrow",
-    "fusion-nav-next": "carousel arrow",
-    "flex-direction-nav": "carousel arrow",
-    "flex-control-nav": "pagination",
-    "awb-gallery-buttons": "load-more button",
-    "fusion-loading-container": "loading indicator",
-    "fusion-slider-loading": "loading indicator",
-    "toggle-alert": "close button",
-    "modal-footer": "modal footer",
-    "syntax-highlighter-copy-code": "copy button",
-    "fusion-filters": "filter list",
-    "fusion-load-more-button": "load-more button",
-    "fusion-infinite-scroll-trigger": "load-more button",
-    "tribe-events-notices": "empty notice",
-    "wpcf7-response-output": "form status",
-    "fusion-alert-close": "close button",
-    "fusion-rollover": "image rollover",
-    "avatar": "author avatar",
-}
-#: Layout helpers that are decoration only while they hold no text. Avada also puts some of
-#: these classes on real content (``tab-pane fusion-clearfix``, ``q.fusion-clearfix``), so
-#: an element carrying text is always kept.
-EMPTY_DECORATION_CLASSES: Final = {
-    "fusion-clearfix": "clearfix", "clearfix": "clearfix", "fusion-sep-clear": "clearfix",
-    "awb-title-spacer": "title separator", "title-sep-container": "title separator",
-    "title-sep": "title separator", "fusion-column-inner-bg": "column link overlay",
-    "fusion-section-separator": "section separator", "awb-background-pattern": "background",
-    "awb-background-mask": "background", "fullwidth-overlay": "background",
-    "fusion-scroll-section-nav": "navigation dots", "testimonial-pagination": "pagination",
-    "swiper-pagination": "pagination", "fusion-grid-sizer": "grid sizer",
-    "fusion-toggle-icon-wrapper": "icon", "fusion-tabs-sticky-helper": "sticky helper",
-    "fusion-image-wrapper-overlay": "image rollover", "counter-box-icon": "icon",
-    "overlay-link": "slide overlay link",  # an Avada Slider slide's whole-slide link, wordless
-}  # fmt: skip
 #: Elements dropped with their content wherever they are.
 DROP_TAGS: Final = ("script", "style", "template", "link", "meta", "svg", "button", "canvas")
-
-_VISIBILITY: Final = {
-    "large": ("fusion-no-large-visibility",),
-    "medium": ("fusion-no-medium-visibility",),
-    "small": ("fusion-no-small-visibility", "fusion-hide-on-mobile"),
-}
 
 
 #: Containers whose second and later children repeat the first (marquee, text transition).

@@ -28,7 +28,9 @@ from lxml import etree
 from .._context import Context
 from .._markers import HEADING, OFFSET
 from .._transform import ShortcodeRenderer
+from ..builders.fusion.vocabulary import LISTING_CLASSES, WIDGET_CLASSES
 from ..errors import ConfigError, UnknownNameError
+from ..schema import video_embed
 from ..sources.shortcodes import delimit, strip_unit
 from ._blocks import unwrap_blocks
 from ._lxml import (
@@ -58,40 +60,10 @@ El = Any
 _SIZE_WORDS: Final = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _HEADING_TAGS: Final = ("h1", "h2", "h3", "h4", "h5", "h6")
 _SIZE_RE: Final = re.compile(r"fusion-title-size-(\w+)")
-_YT_ID_RE: Final = re.compile(
-    r"(?:youtube(?:-nocookie)?\.com/(?:embed/|watch\?v=|v/)|youtu\.be/)([\w-]{6,20})"
-)
-_VIMEO_ID_RE: Final = re.compile(r"vimeo\.com/(?:video/)?(\d+)")
+#: The title Avada gives every player it renders: no words of the video's own.
+_PLAYER_TITLE_RE: Final = re.compile(r"(?:YouTube|Vimeo) video player(?: \d+)?", re.I)
 _WP_MEDIA_QUERY_RE: Final = re.compile(r"\?_=\d+$")
 
-#: Dynamic listings: other pages' content, navigation or JS widgets (dropped by default).
-LISTING_CLASSES: Final = (
-    "fusion-blog-shortcode", "fusion-recent-posts", "fusion-post-cards", "fusion-portfolio",
-    "fusion-portfolio-wrapper", "fusion-postslider", "fusion-flexslider-posts", "fusion-news-ticker",
-    "awb-toc-el", "fusion-breadcrumbs", "fusion-related-posts", "fusion-recent-works",
-    "recent-works-items", "fusion-woo-product-grid", "fusion-products-slider", "fusion-faq-filters",
-    "jp-relatedposts",  # Jetpack's related posts, appended to the content
-    # other plugins' related posts and tables of contents (a TOC repeats the headings):
-    # YARPP, Contextual Related Posts, LuckyWP, Rank Math's and Yoast's TOC blocks
-    "yarpp-related", "crp_related", "lwptoc", "wp-block-rank-math-toc-block", "yoast-table-of-contents",
-)  # fmt: skip
-#: Interactive widgets with no document content (dropped, counted).
-WIDGET_CLASSES: Final = (
-    "fusion-form", "fusion-form-field", "wpcf7", "fusion-search-element", "searchform", "fusion-google-map",
-    "fusion-maps-static-type", "shortcode-map", "fusion-chart", "fusion-social-links",
-    "fusion-social-networks", "fusion-sharing-box", "share-box", "awb-menu", "fusion-widget-area",
-    "fusion-countdown-counter-wrapper", "fusion-lottie-animation", "fusion-scroll-progress",
-    "fusion-login-box", "fusion-views-counter",
-    # WordPress plugins that append to the content (Jetpack's sharing and like buttons)
-    "sharedaddy", "jetpack-likes-widget-wrapper",
-    # sharing buttons other plugins append (AddToAny, Social Warfare, Sassy Social Share)
-    "addtoany_share_save_container", "a2a_kit", "swp_social_panel", "heateor_sss_sharing_container",
-    # form plugins, whose wrapper holds the form's own title and description besides the
-    # <form> (Gravity Forms, WPForms, Ninja Forms, Formidable, Fluent Forms, Forminator,
-    # Mailchimp for WordPress)
-    "gform_wrapper", "wpforms-container", "nf-form-cont", "frm_forms", "fluentform", "forminator-ui",
-    "mc4wp-form",
-)  # fmt: skip
 #: Widgets whose title may be a person's name ("Ann Lee" over her profiles): a title over
 #: one of them is never dropped with it.
 _UNTITLED_WIDGETS: Final = frozenset({"fusion-social-links", "fusion-social-networks"})
@@ -977,16 +949,12 @@ def _video(el: El, o: _Opts) -> None:
     url, title = found
     if url.startswith("//"):
         url = "https:" + url
-    m = _YT_ID_RE.search(url)
-    if m:
-        url = f"https://www.youtube.com/embed/{m.group(1)}"
-    else:
-        v = _VIMEO_ID_RE.search(url)
-        if v:
-            url = f"https://player.vimeo.com/video/{v.group(1)}"
+    player = video_embed(url)  # the player is rebuilt from the video id alone
+    if player is not None:
+        url = player[1]
     tag = "video" if has_class(el, "fusion-selfhosted-video") or el.tag == "video" else "iframe"
     new = make(tag, src=url)
-    if title:
+    if title and not _PLAYER_TITLE_RE.fullmatch(title.strip()):  # not Avada's "YouTube video player 2"
         new.set("title", title)
     _replace(el, [new])
 

@@ -7,7 +7,9 @@ The content is all there, in shortcode form, whatever the input (a REST post, a 
 tree). Runs right after ``select_content`` (only the content area is post content) and
 before every step that reads builder markup: the rendered elements carry the classes those
 steps read (visibility included). Shortcode *source* (an export, ``content.raw``) is
-rendered when it is loaded and never reaches this step as text. Where the builder did
+rendered by this step too, before it is parsed (its ``prepare_source`` hook): the same
+renderer, with the pipeline's own elements' stored forms, so a pipeline without this step
+leaves shortcodes as text (``unrendered-shortcodes``). Where the builder did
 render the content, shortcodes shown as text were escaped by their author to be shown (a
 tutorial) and stay.
 
@@ -25,6 +27,7 @@ from lxml import etree
 from .._context import Context
 from .._parse import matches_at, parse_html
 from ..builders.fusion.vocabulary import RENDERED_CLASSES
+from ..sources.shortcodes import render_shortcodes
 from ._lxml import ClassFinder
 
 __all__ = ["RenderShortcodes"]
@@ -80,10 +83,17 @@ class RenderShortcodes:
     # this step forgets it itself: keeping it saves a walk on every other document
     keeps_class_index: ClassVar[bool] = True
 
-    def scan_source(self, text: str, kind: str, ctx: Context) -> None:
-        """Hook: note whether the source text (shortcode source is rendered when loaded)
-        holds a closing builder tag; without one, the step has nothing to look for."""
-        ctx.notes[self.name] = kind != "shortcodes" and has_leftovers(text)
+    def prepare_source(self, text: str, kind: str, ctx: Context) -> str | None:
+        """Hook, before the text is parsed: shortcode source (an export's post content) is
+        rendered here, to the markup the builder renders, with the pipeline's own elements'
+        stored forms (``ctx.shortcodes``) and the export's attachments and library. For
+        other text, note whether it holds a closing builder tag: without one, the step has
+        nothing to look for in the tree."""
+        if kind == "shortcodes":
+            ctx.notes[self.name] = False  # rendered: nothing is left for the tree walk
+            return render_shortcodes(text, ctx, dict(ctx.attachments), library=dict(ctx.library))
+        ctx.notes[self.name] = has_leftovers(text)
+        return None
 
     def __call__(self, root: Any, ctx: Context, /) -> None:
         if ctx.notes.get(self.name) is False:  # the source text holds no closing builder tag
@@ -92,16 +102,15 @@ class RenderShortcodes:
             return  # not even in code samples: the walk below is not needed
         if not has_leftovers(_prose(root)) or _RENDERED(root, ctx):
             return
-        from ..sources import render_leftovers
-
         ctx.info(
             self.name, "rendered-leftover-shortcodes",
             "the HTML holds builder shortcodes WordPress did not render (the builder was not active): "
             "rendered from the shortcodes",
         )  # fmt: skip
         html = (root.text or "") + "".join(etree.tostring(child, encoding=str) for child in root)
-        source = render_leftovers(html, ctx)
-        rendered = parse_html(source.html, ctx, markers=source.markers)
+        rendered = parse_html(
+            render_shortcodes(html, ctx, dict(ctx.attachments), library=dict(ctx.library)), ctx
+        )
         for child in list(root):
             root.remove(child)
         root.text = rendered.text

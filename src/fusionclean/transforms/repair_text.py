@@ -32,7 +32,9 @@ _LEAD_CHARS: Final = "\u00c2\u00c3\u00c5\u00e2\u00ef\u00d0\u00d1\u00ce\u00cf\u00
 _MOJIBAKE_RE: Final = re.compile(
     f"[{_LEAD_CHARS}][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
-_NBSP_RUN_RE: Final = re.compile("[ \u00a0]*\u00a0[ \u00a0]*")
+# from a run's first character only (the lookbehind): a run of spaces with no
+# non-breaking one in it is read once, not once from each of its characters
+_NBSP_RUN_RE: Final = re.compile("(?<![ \u00a0])[ \u00a0]*\u00a0[ \u00a0]*")
 #: Characters that start a double-encoded entity, a non-breaking space or a mojibake pair.
 _TRIGGERS: Final = "&\u00a0\u00c3\u00c2\u00e2\u00c5\u00d0\u00ef\u00ce\u00c4"
 # The whole text in one C call decides which query runs: none when no trigger occurs (a

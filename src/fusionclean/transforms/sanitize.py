@@ -21,7 +21,7 @@ from lxml import etree
 
 from .._context import Context
 from .._markers import ATTRIBUTE_PREFIX, DROP
-from ..schema import DEFAULT_SCHEMA, Schema, host_of, is_safe_url
+from ..schema import DEFAULT_SCHEMA, Schema, host_of, url_policy, video_embed
 from ._blocks import unwrap_blocks
 from ._lxml import all_text, attribute_items, set_attr, strip_marked
 
@@ -64,7 +64,7 @@ class Sanitize:
             if el is root:
                 continue
             if tag in ("iframe", "video") and tag not in tags:
-                self._embed_as_link(el)
+                self._embed_as_link(el, schema)
                 tag = el.tag
                 if tag == DROP:
                     doomed = True
@@ -89,8 +89,9 @@ class Sanitize:
                 srcset: str | None = None
                 for name, value in attribute_items(el, attrib):
                     if name in allowed:
-                        if name in _URL_ATTRS and not is_safe_url(
-                            value, schema.url_schemes, image=tag == "img" and name == "src"
+                        if (
+                            name in _URL_ATTRS
+                            and url_policy(value, schema, image=tag == "img" and name == "src") is None
                         ):
                             doomed_names.append(name)
                             ctx.tally("sanitize", "dropped-unsafe-url", f"{tag}@{name}", level="warning")
@@ -139,25 +140,32 @@ class Sanitize:
         from .resolve_images import parse_srcset
 
         candidates, _ = parse_srcset(value)
-        kept = [c for c in candidates if is_safe_url(c.url, self.schema.url_schemes)]
+        kept = [c for c in candidates if url_policy(c.url, self.schema) is not None]
         return ", ".join(
             f"{c.url} {c.width}w" if c.width else f"{c.url} {c.density:g}x" if c.density else c.url
             for c in kept
         )
 
     def _iframe(self, el: Any) -> None:
-        src = el.get("src") or ""
-        if src and host_of(src) in self.schema.embed_hosts:
-            return
-        self._embed_as_link(el)
+        # a player is rebuilt from its video id (never the address as given); any other
+        # iframe, or a player whose host the schema does not allow, becomes a link
+        found = video_embed(el.get("src"))
+        if found is not None:
+            set_attr(el, "src", found[1])
+            if host_of(found[1]) in self.schema.embed_hosts:
+                return
+        self._embed_as_link(el, self.schema)
 
     @staticmethod
-    def _embed_as_link(el: Any) -> None:
-        """An embed the schema does not allow becomes a link to what it showed."""
+    def _embed_as_link(el: Any, schema: Schema) -> None:
+        """An embed the schema does not allow becomes a link to what it showed (a player
+        rebuilt from its id; nothing when the address fails the URL policy)."""
         src = el.get("src") or ""
         if not src and el.tag == "video":
             source = el.find("source")
             src = source.get("src", "") if source is not None else ""
+        player = video_embed(src) if el.tag == "iframe" else None
+        src = player[1] if player else (url_policy(src, schema) or "")
         title = el.get("title") or src
         for child in list(el):
             el.remove(child)

@@ -18,24 +18,10 @@ from lxml import etree
 
 from .._context import Context
 from .._index import watch_classes
+from ..builders.fusion.vocabulary import CHROME
 from ._lxml import MARK, drop, strip_marked, title_of, xpath_class_test
 
 __all__ = ["SelectContent", "content_widgets", "is_content_widget_area"]
-
-#: Content-area candidates, best first (Avada: ``#content`` sits beside ``#sidebar`` in
-#: ``#main``): ``#content``, ``.post-content``, ``#main``, ``main``, ``[role=main]``, ``article``.
-#: Site chrome removed from the chosen area (or from the whole body).
-CHROME: Final = (
-    "header", "footer", "nav", "#sidebar", "#secondary-sidebar", ".fusion-sliding-bar-wrapper",
-    ".fusion-sliding-bar", ".fusion-page-title-bar", ".fusion-header-wrapper", ".fusion-footer",
-    ".fusion-tb-header", ".fusion-tb-footer", ".fusion-tb-page-title-bar", "#comments", ".comments-container",
-    ".comment-respond", ".single-navigation", ".related-posts", ".fusion-sharing-box", ".about-author",
-    ".fusion-meta-info", ".fusion-breadcrumbs", ".avada-footer-scripts", ".to-top-container", "#toTop",
-    ".fusion-privacy-bar", ".awb-menu", ".fusion-mobile-menu-icons", ".widget-area",
-    ".fusion-widget-area", "#wpadminbar", ".skip-link", ".fusion-secondary-header", ".post-navigation",
-    ".pagination", ".fusion-author", ".fusion-posts-container.related", ".fusion-comments-tb",
-    ".fusion-meta-tb",
-)  # fmt: skip
 
 
 _CHROME_TAGS: Final = tuple(c for c in CHROME if c[0] not in ".#")  # landmarks: header, footer, nav

@@ -21,6 +21,7 @@ from typing import Any, ClassVar, Final
 from lxml import etree
 
 from .._context import Context
+from ..builders.fusion.vocabulary import KNOWN_PREFIXES
 from ._blocks import unwrap_blocks
 from ._lxml import all_text
 
@@ -30,35 +31,6 @@ __all__ = ["UnwrapFusion"]
 WRAPPER_TAGS: Final = frozenset(
     {"div", "span", "section", "article", "header", "footer", "main", "aside", "q"}
 )
-#: Class stems (digits removed) fusionclean knows; others are reported as unknown.
-KNOWN_PREFIXES: Final = (
-    "fusion-fullwidth", "fusion-builder", "fusion-layout-column", "fusion-column", "fusion-flex",
-    "fusion-text", "fusion-title", "fusion-image", "fusion-imageframe", "fusion-button",
-    "fusion-no-", "fusion-animated", "fusion-content-layout", "fusion-one-", "fusion-two-",
-    "fusion-three-", "fusion-four-", "fusion-five-", "fusion-spacing", "fusion-row",
-    "fusion-container", "fusion-li-", "fusion-checklist", "fusion-tab", "fusion-toggle",
-    "fusion-accordian", "fusion-panel", "fusion-content-box", "fusion-flip", "fusion-person",
-    "fusion-counter", "fusion-progressbar", "fusion-gallery", "fusion-grid", "fusion-masonry",
-    "fusion-video", "fusion-youtube", "fusion-vimeo", "fusion-selfhosted", "fusion-alert",
-    "fusion-reading-box", "fusion-desktop-button", "fusion-mobile-button", "fusion-tagline",
-    "fusion-modal", "fusion-popover", "fusion-tooltip", "fusion-highlight", "fusion-dropcap",
-    "fusion-separator", "fusion-sep", "fusion-section-separator", "fusion-social", "fusion-menu",
-    "fusion-one-page", "fusion-carousel", "fusion-slider", "fusion-responsive",
-    "fusion-mobile", "fusion-align", "fusion-fa-align", "fusion-display", "fusion-hide",
-    "fusion-read-more", "fusion-lightbox", "fusion-no-lightbox", "fusion-syntax", "fusion-li-item",
-    "fusion-has", "fusion-blend", "fusion-bg", "fusion-parallax", "fusion-clearfix",
-    "fusion-equal-height", "fusion-sticky", "fusion-full-width", "fusion-testimonial",
-    "fusion-counters", "fusion-faq", "fusion-pricing", "fusion-post", "fusion-blog", "fusion-rollover",
-    "fusion-portfolio", "fusion-layout", "fusion-widget", "fusion-form", "fusion-countdown",
-    "fusion-tb-", "fusion-page", "fusion-hover", "fusion-column-inner", "fusion-inline",
-    "fusion-icon", "fusion-link", "fusion-body", "fusion-sharing", "fusion-meta",
-    "fusion-privacy", "fusion-load", "fusion-nav", "fusion-vertical", "fusion-horizontal",
-    "awb-", "fusion-builder-nested", "fusion-absolute-position", "fusion-ie", "fusion-woo",
-    "fusion-events", "fusion-simple", "fusion-framed", "fusion-border", "fusion-clean",
-    "fusion-legacy", "fusion-disable", "fusion-el", "fusion-fade", "fusion-reveal",
-    "fusion-sep-clear", "fusion-footer", "fusion-header", "fusion-secondary", "fusion-main",
-    "fusion-audio", "fusion-content-tb", "fusion-comments", "fusion-order-comments", "fusion-related-tb",
-)  # fmt: skip
 #: Substrings of a class attribute that mark a builder element.
 _MARKERS: Final = (
     "fusion", "awb-", "imageframe-align", "video-shortcode", "fluid-width-video-wrapper",
