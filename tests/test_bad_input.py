@@ -62,8 +62,6 @@ KEEPS: list[tuple[str, Any, list[str]]] = [
     ("many-attributes", "<p " + " ".join(f'data-a{i}="v" on{i}="x"' for i in range(3000)) + ">many attrs</p>", ["many", "attrs"]),
     ("many-lines", "<p>" + "line<br>" * 3000 + "last</p>", ["line", "last"]),
     ("style-nested-deep", '<p><span style="font-weight:bold;color:' + "(" * 5000 + '">styled</span> words</p>', ["styled", "words"]),
-    # JSON nested deeper than Python's reader goes (RecursionError): read as the text it is
-    ("deep-json-looking-text", '{"content": {"rendered": "x"}, "a": ' + "[" * 100_000 + "]" * 100_000 + "} deep", ["deep"]),
 ]  # fmt: skip
 
 
@@ -83,6 +81,9 @@ RAISES: list[tuple[str, Callable[[], Any], type[BaseException], str]] = [
     ("json-not-a-post", lambda: fusionclean.clean('{"name": "widget"}'), InputError, "not a WordPress REST post"),
     ("json-scalar", lambda: fusionclean.clean("[]", kind="rest"), InputError, "list of 0"),
     ("json-too-deep", lambda: fusionclean.clean("[" * 5000 + "]" * 5000, kind="rest"), InputError, "nested too deeply"),
+    # JSON nested deeper than Python's reader goes (RecursionError): the documented error, no crash
+    ("deep-json-looking-text", lambda: fusionclean.clean('{"content": {"rendered": "x"}, "a": ' + "[" * 100_000 + "]" * 100_000 + "} deep"), InputError, "nested too deeply"),
+    ("json-text-does-not-parse", lambda: fusionclean.clean('{"title": "x",\n "content": oops}'), InputError, "line 2, column 13"),
     ("binary", lambda: fusionclean.clean(b"\x1f\x8b\x08\x00compressed"), InputError, "not text"),
     ("bad-bom", lambda: fusionclean.clean(b"\xff\xfe\x00\xd8"), InputError, "BOM"),
     ("too-large", lambda: fusionclean.clean("<p>x</p>" * 100, limits=fusionclean.Limits(max_chars=500)), LimitExceededError, "limit"),

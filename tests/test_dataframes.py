@@ -65,3 +65,46 @@ def test_dask_dataframe_map_partitions(cluster_client) -> None:  # type: ignore[
     out = ddf.map_partitions(clean_partition, column="content", into="md", output="markdown",
                              meta=partition_meta(ddf._meta, into="md")).compute()  # fmt: skip
     assert list(out["md"]) == [f"Row {i}" for i in range(30)]
+
+
+def _recipes() -> list[str]:
+    """The Python blocks of docs/cookbook/dataframes.md's Dask section, as written there."""
+    import re
+    from pathlib import Path
+
+    page = (Path(__file__).resolve().parents[1] / "docs" / "cookbook" / "dataframes.md").read_text()
+    dask_part = page[page.index("## Dask") :]
+    return re.findall(r"```python\n(.*?)```", dask_part, re.S)
+
+
+def test_dask_recipes_run_as_written_and_write_parquet(cluster_client, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    pytest.importorskip("pyarrow", reason="pyarrow is part of the fusionclean[dask] extra")
+    monkeypatch.chdir(tmp_path)
+    rows = [f'<div class="fusion-text"><p>Row <b>{i}</b></p></div>' for i in range(20)] + [None]
+    pd.DataFrame({"content": rows, "n": range(21)}).to_parquet("posts.parquet")
+    for part in range(2):
+        lines = [json.dumps({"id": i, "content": {"rendered": f"<p>Post {i}</p>"}}) for i in range(part * 5, part * 5 + 5)]
+        (tmp_path / f"posts-{part}.jsonl").write_text("\n".join(lines) + "\n")
+    frame, bag = _recipes()
+    namespace: dict[str, object] = {}
+    exec(compile(frame, "dataframes.md", "exec"), namespace)
+    back = pd.read_parquet(tmp_path / "clean.parquet").sort_values("n")
+    assert list(back["markdown"])[:20] == [f"Row **{i}**" for i in range(20)]
+    assert pd.isna(list(back["markdown"])[20])
+    exec(compile(bag, "dataframes.md", "exec"), namespace)
+    assert sorted(namespace["texts"]) == sorted(f"Post {i}" for i in range(10))  # type: ignore[arg-type]
+
+
+def test_partition_meta_matches_what_clean_partition_makes() -> None:
+    df = pd.DataFrame({"content": ["<p>a</p>", None]})
+    meta = partition_meta(df.iloc[:0], into="out")
+    assert clean_partition(df, into="out")["out"].dtype == meta["out"].dtype
+    assert clean_partition(df.iloc[1:], into="out")["out"].dtype == meta["out"].dtype  # all missing too
+
+
+def test_safe_clean_still_raises_on_a_wrong_option() -> None:
+    with pytest.raises(fusionclean.UnknownNameError):
+        safe_clean("<p>x</p>", output="mardown")
+    assert safe_clean(b"\x1f\x8b\x08\x00binary") is None

@@ -53,7 +53,7 @@ def test_sections_and_chunks() -> None:
     doc = fusionclean.parse("<h1>A</h1><p>one</p><h2>B</h2><p>two</p><h2>C</h2><p>three</p>")
     root = doc.sections()
     assert [s.path for s in root.subsections[0].subsections] == [("A", "B"), ("A", "C")]
-    chunks = doc.chunks(max_chars=100)
+    chunks = doc.chunks(max_chars=100, min_size=0)
     assert [c.path for c in chunks] == [("A",), ("A", "B"), ("A", "C")]
     assert chunks[1].text == "two"
     assert isinstance(doc.headings[0], Heading)

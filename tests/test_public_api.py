@@ -9,7 +9,7 @@ def test_all_pinned() -> None:
     assert sorted(fusionclean.__all__) == [
         "CleanResult", "ConfigError", "Context", "Conversion", "Document", "DropHidden",
         "Element", "FixHeadings", "FusionCleanError", "InputError", "LimitExceededError", "Limits",
-        "MapFusionElements", "Message", "NormalizeStyles", "ParseError", "Pipeline", "PostMeta",
+        "MapFusionElements", "Message", "Messages", "NormalizeStyles", "ParseError", "Pipeline", "PostMeta",
         "PruneEmpty", "Record", "RenderShortcodes", "RepairText", "ResolveImages", "ResolveLinks", "Result",
         "Sanitize", "Schema", "SelectContent", "Transform", "UnknownNameError", "UnwrapFusion",
         "WxrItem", "__version__", "clean", "clean_many", "convert", "get_transform",

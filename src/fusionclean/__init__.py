@@ -14,7 +14,7 @@ from . import presets as presets
 from . import schema as schema
 from ._api import Conversion, clean, convert, parse
 from ._batch import CleanResult, Record, clean_many, iter_records
-from ._context import Context, Message, Result
+from ._context import Context, Message, Messages, Result
 from ._parse import Limits
 from ._pipeline import Pipeline, Transform
 from .document.nodes import Document, PostMeta
@@ -51,7 +51,7 @@ __version__ = "0.1.0"
 __all__ = [
     "CleanResult", "ConfigError", "Context", "Conversion", "Document", "DropHidden", "Element", "FixHeadings",
     "FusionCleanError", "InputError", "LimitExceededError", "Limits", "MapFusionElements",
-    "Message", "NormalizeStyles", "ParseError", "Pipeline", "PostMeta", "PruneEmpty", "Record",
+    "Message", "Messages", "NormalizeStyles", "ParseError", "Pipeline", "PostMeta", "PruneEmpty", "Record",
     "RenderShortcodes", "RepairText", "ResolveImages", "ResolveLinks", "Result", "Sanitize",
     "Schema", "SelectContent", "Transform", "UnknownNameError", "UnwrapFusion", "WxrItem",
     "__version__", "clean", "clean_many", "convert", "get_transform", "iter_records", "load_wxr",

@@ -11,16 +11,18 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from ._context import Message
+from ._context import Message, Messages
 from ._load import load
 from ._parse import Limits
 from ._pipeline import Pipeline
 from .document.build import build_document
 from .document.nodes import Document
-from .emit import get_emitter
+from .emit import EMITTERS, check_options, get_emitter
 from .errors import UnknownNameError
 
 __all__ = ["Conversion", "OUTPUTS", "clean", "convert", "parse"]
+
+_CLEAN_KEYWORDS = ("output", "preset", "base_url", "kind", "limits", "now")
 
 #: The output formats ``clean`` accepts.
 OUTPUTS = ("html", "markdown", "text", "json")
@@ -32,6 +34,15 @@ class Conversion:
 
     document: Document
     messages: tuple[Message, ...]
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.messages, Messages):  # a table in notebooks
+            object.__setattr__(self, "messages", Messages(self.messages))
+
+    def _repr_html_(self) -> str:
+        from ._display import conversion_html
+
+        return conversion_html(self.document, self.messages)
 
 
 def _pipeline(preset: str | Pipeline) -> Pipeline:
@@ -157,9 +168,13 @@ def clean(
         TypeError: wrong argument type.
         InputError: the input is not what it claims.
         UnknownNameError: unknown output format, preset or kind.
+        ConfigError: an option the output does not take (``front_matter=True`` with HTML
+            output); the message names the output that takes it, or the closest valid name.
     """
     if not isinstance(output, str):
         raise TypeError(f"output must be a string, not {type(output).__name__}")
+    if output in EMITTERS:  # an unknown option: say which output takes it, or what was meant
+        check_options(output, emitter_options, also=_CLEAN_KEYWORDS, caller="clean()")
     emitter = get_emitter(output, **emitter_options)
     # an output that shows no metadata (HTML, text) skips reading it from a page's head
     with_meta = bool(getattr(emitter, "uses_meta", True))

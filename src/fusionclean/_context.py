@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from ._index import ClassIndex
 
-__all__ = ["Context", "Message", "Result"]
+__all__ = ["Context", "Message", "Messages", "Result"]
 
 Level = Literal["info", "warning"]
 
@@ -56,6 +56,21 @@ class Message:
             "level": self.level,
             "count": self.count,
         }
+
+
+class Messages(tuple[Message, ...]):
+    """The messages of a run: a plain ``tuple`` of :class:`Message` that shows itself as a
+    table in notebooks (every value escaped)."""
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        from ._display import html_table
+
+        rows = [(m.level, m.code, m.transform, m.line, m.count, m.text) for m in self]
+        return html_table(
+            ("level", "code", "transform", "line", "count", "text"), rows, caption=f"{len(self)} messages"
+        )
 
 
 @dataclass(slots=True)

@@ -39,10 +39,10 @@ from .nodes import (
     inline_text,
     node_from_dict,
 )  # fmt: skip
-from .views import Chunk
+from .views import Chunk, Chunks
 
 __all__ = [
-    "JSON_SCHEMA", "Block", "Builder", "Chunk", "Code", "CodeBlock", "Delete", "Details", "Document", "Embed",
+    "JSON_SCHEMA", "Block", "Builder", "Chunk", "Chunks", "Code", "CodeBlock", "Delete", "Details", "Document", "Embed",
     "Emphasis", "Figure", "Heading", "Image", "Inline", "LineBreak", "Link", "List",
     "ListItem", "Mark", "Note", "Paragraph", "PostMeta", "Quote", "Rule", "Section", "Strong",
     "Subscript", "Superscript", "Table", "TableCell", "TableRow", "Text", "build_document",

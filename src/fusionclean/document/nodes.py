@@ -10,12 +10,14 @@ otherwise (``figure``, ``embed``, ``details``, ``note``, ``superscript``, ``subs
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
-from typing import Any, ClassVar, TypeAlias
+from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias
 
 from .._meta import PostMeta
+
+if TYPE_CHECKING:
+    from .views import Chunks
 
 __all__ = [
     "Block", "Code", "CodeBlock", "Delete", "Details", "Document", "Embed", "Emphasis",
@@ -340,9 +342,32 @@ class Document:
             "children": [_node_to_dict(child) for child in self.children],
         }
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The :meth:`to_dict` form as a JSON string (UTF-8 characters, not escapes)."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+    def to_json(self, **options: Any) -> str:
+        """The :meth:`to_dict` form as a JSON string (UTF-8 characters, not escapes), as
+        ``clean(..., output="json")`` writes it: links and images with unsafe URL schemes
+        dropped. Options are :class:`fusionclean.emit.JsonEmitter`'s (``indent``, ``schema``)."""
+        return self._emit("json", options)
+
+    # -- the other outputs -----------------------------------------------------------
+    def to_html(self, **options: Any) -> str:
+        """The document as HTML; options are :class:`fusionclean.emit.HtmlEmitter`'s
+        (``pretty``, ``schema``, ``gate``)."""
+        return self._emit("html", options)
+
+    def to_markdown(self, **options: Any) -> str:
+        """The document as Markdown; options are :class:`fusionclean.emit.MarkdownEmitter`'s
+        (``front_matter``, ``bullet``, ``schema``)."""
+        return self._emit("markdown", options)
+
+    def to_text(self, **options: Any) -> str:
+        """The document as plain text; options are :class:`fusionclean.emit.TextEmitter`'s
+        (``width``, ``link_urls``). Chunk offsets count in this text (with no options)."""
+        return self._emit("text", options)
+
+    def _emit(self, output: str, options: dict[str, Any]) -> str:
+        from ..emit import get_emitter
+
+        return get_emitter(output, **options).emit(self)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Document:
@@ -403,14 +428,31 @@ class Document:
 
         return build_sections(self)
 
-    def chunks(self, max_chars: int = 2000) -> list[Any]:
-        """Chunks for retrieval, cut at section then paragraph boundaries.
+    def chunks(
+        self,
+        max_size: int | None = None,
+        *,
+        min_size: int | None = None,
+        overlap: int = 0,
+        length: Callable[[str], int] | None = None,
+        max_chars: int | None = None,
+    ) -> Chunks:
+        """Chunks for retrieval, cut at section then block boundaries, each with the
+        document's metadata, its heading path, its index and its offsets in :meth:`to_text`.
 
-        See :func:`fusionclean.document.views.chunk_document`.
+        ``max_size`` defaults to 2000; ``max_chars`` is its older name. See
+        :func:`fusionclean.document.views.chunk_document` for the options.
+
+        Raises:
+            ConfigError: bad sizes, or both ``max_size`` and ``max_chars``.
         """
+        from ..errors import ConfigError
         from .views import chunk_document
 
-        return chunk_document(self, max_chars=max_chars)
+        if max_size is not None and max_chars is not None:
+            raise ConfigError("give max_size or max_chars (its older name), not both")
+        limit = max_size if max_size is not None else max_chars if max_chars is not None else 2000
+        return chunk_document(self, max_size=limit, min_size=min_size, overlap=overlap, length=length)
 
     # -- notebooks -------------------------------------------------------------------
     def _repr_html_(self) -> str:
