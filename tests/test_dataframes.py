@@ -85,7 +85,10 @@ def test_dask_recipes_run_as_written_and_write_parquet(cluster_client, tmp_path,
     rows = [f'<div class="fusion-text"><p>Row <b>{i}</b></p></div>' for i in range(20)] + [None]
     pd.DataFrame({"content": rows, "n": range(21)}).to_parquet("posts.parquet")
     for part in range(2):
-        lines = [json.dumps({"id": i, "content": {"rendered": f"<p>Post {i}</p>"}}) for i in range(part * 5, part * 5 + 5)]
+        lines = [
+            json.dumps({"id": i, "content": {"rendered": f"<p>Post {i}</p>"}})
+            for i in range(part * 5, part * 5 + 5)
+        ]
         (tmp_path / f"posts-{part}.jsonl").write_text("\n".join(lines) + "\n")
     frame, bag = _recipes()
     namespace: dict[str, object] = {}

@@ -17,7 +17,9 @@ def test_misspelt_option_names_the_closest_and_its_output() -> None:
 
 
 def test_an_option_of_another_output_says_so() -> None:
-    with pytest.raises(ConfigError, match="front_matter is an option of output='markdown', not of output='html'"):
+    with pytest.raises(
+        ConfigError, match="front_matter is an option of output='markdown', not of output='html'"
+    ):
         fusionclean.clean("<p>x</p>", front_matter=True)
     with pytest.raises(ConfigError, match="width is an option of output='text'"):
         fusionclean.parse("<p>x</p>").to_markdown(width=72)
@@ -28,7 +30,9 @@ def test_an_option_of_another_output_says_so() -> None:
 
 def test_valid_options_still_work_everywhere() -> None:
     doc = fusionclean.parse("<h2>A</h2><p>b <a href='https://e.com'>c</a></p>")
-    assert doc.to_markdown() == fusionclean.clean("<h2>A</h2><p>b <a href='https://e.com'>c</a></p>", output="markdown")
+    assert doc.to_markdown() == fusionclean.clean(
+        "<h2>A</h2><p>b <a href='https://e.com'>c</a></p>", output="markdown"
+    )
     assert doc.to_text(link_urls=True).endswith("c (https://e.com)")
     assert doc.to_html(pretty=True).startswith("<h2>A</h2>")
     assert doc.to_json(indent=1) == fusionclean.emit.JsonEmitter(indent=1).emit(doc)
@@ -42,7 +46,10 @@ def test_json_text_that_does_not_parse_says_where() -> None:
     # text that merely starts with a brace or a bracket is text
     assert fusionclean.clean("[1] Smith et al.", output="text") == "[1] Smith et al."
     assert "but text" in fusionclean.clean("{ this is not json <p>but text</p>", output="text")
-    assert fusionclean.clean('{"title": "x", "content": oops}', kind="html", output="text") == '{"title": "x", "content": oops}'
+    assert (
+        fusionclean.clean('{"title": "x", "content": oops}', kind="html", output="text")
+        == '{"title": "x", "content": oops}'
+    )
 
 
 def test_json_lines_still_point_to_clean_many() -> None:

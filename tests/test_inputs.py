@@ -645,3 +645,10 @@ def test_wxr_with_undeclared_prefix_is_reported(tmp_path: Path) -> None:
     )
     with pytest.raises(InputError, match="malformed WXR"):
         list(fusionclean.load_wxr(bad))
+
+
+def test_load_wxr_on_something_else_says_it_is_not_an_export(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text('<html><head><script async src="x.js"></script></head><body><p>x</p></body></html>')
+    with pytest.raises(fusionclean.InputError, match="is not a WXR export"):
+        list(fusionclean.load_wxr(page))

@@ -112,7 +112,11 @@ def test_headings_inside_tab_panes_stay_under_their_tab() -> None:
 def test_breadcrumbs_follow_the_outline() -> None:
     markup = "<h1>Guide</h1><h4>Tools</h4><p>a</p><h4>Soil</h4><p>b</p><h4>Water</h4><p>c</p>"
     doc = fusionclean.parse(markup)
-    assert [c.path for c in doc.chunks(min_size=0)] == [("Guide", "Tools"), ("Guide", "Soil"), ("Guide", "Water")]
+    assert [c.path for c in doc.chunks(min_size=0)] == [
+        ("Guide", "Tools"),
+        ("Guide", "Soil"),
+        ("Guide", "Water"),
+    ]
     guide = doc.sections().subsections[0]
     assert [s.path for s in guide.subsections] == [("Guide", "Tools"), ("Guide", "Soil"), ("Guide", "Water")]
 

@@ -73,7 +73,9 @@ def test_no_chunk_under_the_minimum_when_neighbours_have_room() -> None:
 
 
 def test_a_small_chunk_borrows_the_nearest_block_when_the_whole_neighbour_is_too_big() -> None:
-    doc = fusionclean.parse("<h2>A</h2><p>Tiny.</p><h2>B</h2><p>" + "x" * 145 + "</p><p>" + "y" * 145 + "</p>")
+    doc = fusionclean.parse(
+        "<h2>A</h2><p>Tiny.</p><h2>B</h2><p>" + "x" * 145 + "</p><p>" + "y" * 145 + "</p>"
+    )
     chunks = doc.chunks(300, min_size=40)
     assert [c.text[:11] for c in chunks] == ["A\n\nTiny.\n\nB", "y" * 11]
     assert [c.path for c in chunks] == [(), ("B",)]

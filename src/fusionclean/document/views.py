@@ -296,7 +296,9 @@ def chunk_document(
             lo, hi = segments[other]
             cuts = [c for c in range(lo + 1, hi) if not units[c].heading and not units[c - 1].heading]
             for c in cuts if other > k else reversed(cuts):  # as few blocks as will do
-                mine, theirs = (merged(seg, [lo, c]), [c, hi]) if other > k else (merged([c, hi], seg), [lo, c])
+                mine, theirs = (
+                    (merged(seg, [lo, c]), [c, hi]) if other > k else (merged([c, hi], seg), [lo, c])
+                )
                 if minimum <= size(*mine) <= budget and size(*theirs) >= minimum:
                     if other > k:
                         segments[k : k + 2] = [mine, theirs]

@@ -78,7 +78,9 @@ def _options_of(factory: Callable[..., Any]) -> tuple[str, ...] | None:
     return tuple(p.name for p in params if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD))
 
 
-def check_options(name: str, options: Mapping[str, Any], *, also: tuple[str, ...] = (), caller: str = "") -> None:
+def check_options(
+    name: str, options: Mapping[str, Any], *, also: tuple[str, ...] = (), caller: str = ""
+) -> None:
     """Raise a :class:`~fusionclean.ConfigError` that teaches for an option output ``name``
     does not take: another output's option says which output takes it; a misspelt one
     names the closest valid option (``also``: the caller's own keywords, e.g. ``clean()``'s).

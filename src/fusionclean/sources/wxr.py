@@ -282,14 +282,24 @@ def load_wxr(
 
     Raises:
         TypeError: ``path`` is not a path.
-        InputError: the file cannot be read, or is malformed XML (raised after every item
-            before the damage has been yielded).
+        InputError: the file cannot be read, is not a WXR export, or is malformed XML
+            (raised after every item before the damage has been yielded).
     """
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"load_wxr() expects a path, not {type(path).__name__}")
     file = Path(path)
     if not file.is_file():
         raise InputError(f"no such WXR file: {file}")
+    try:
+        with file.open("rb") as fh:
+            head = fh.read(65536).decode("utf-8", "replace")
+    except OSError as exc:
+        raise InputError(f"cannot read {file}: {exc.strerror or exc}") from None
+    if "<rss" not in head:  # (an RSS file without WordPress's namespace is read, and judged, as one)
+        raise InputError(
+            f"{file} is not a WXR export (a WordPress export is an RSS file from Tools > Export): "
+            "use fusionclean.clean() or clean_many() for pages, REST JSON and shortcode text"
+        )
     attachments, library, authors = _attachments(file) if resolve_attachments else ({}, {}, {})
     for el in _iter_items(str(file)):
         item = _item(el, attachments, library, authors)
