@@ -652,3 +652,16 @@ def test_load_wxr_on_something_else_says_it_is_not_an_export(tmp_path: Path) -> 
     page.write_text('<html><head><script async src="x.js"></script></head><body><p>x</p></body></html>')
     with pytest.raises(fusionclean.InputError, match="is not a WXR export"):
         list(fusionclean.load_wxr(page))
+
+
+def test_a_string_is_content_never_a_file(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the launch codes")
+    conversion = fusionclean.convert(str(secret))
+    assert "launch codes" not in conversion.document.to_json()
+    assert [m.code for m in conversion.messages] == ["string-names-a-file"]
+    (record,) = fusionclean.clean_many([str(secret)], output="text")
+    assert "launch codes" not in record.output and record.output == str(secret)
+    (record,) = fusionclean.clean_many([secret], output="text")
+    assert record.output == "the launch codes"
+    assert fusionclean.convert("<p>plain</p>").messages == ()

@@ -175,8 +175,10 @@ def iter_records(
     HTML file, a shortcode text) and records in error are always taken.
 
     Args:
-        *sources: Paths (files or directories, searched recursively with ``glob``), REST
-            post dicts, lists of them, WXR items, or strings of HTML/shortcodes.
+        *sources: ``os.PathLike`` paths (files or directories, searched recursively with
+            ``glob``), REST post dicts, lists of them, WXR items, or strings of
+            HTML/shortcodes. A ``str`` is always content, never a file name (as for
+            :func:`fusionclean.clean`): pass ``pathlib.Path`` objects to read files.
         glob: File pattern used inside directories (e.g. ``"*.html"``).
         types: Take only posts of these types (default ``{"post", "page"}``; ``"all"``
             for every type): a REST post's ``type``, a WXR item's ``post_type``.
@@ -284,9 +286,7 @@ def _expand(sources: tuple[Any, ...], glob: str, follow_symlinks: bool = False) 
     from .sources.wxr import WxrItem
 
     for n, source in enumerate(sources):
-        if isinstance(source, (str, os.PathLike)) and not (
-            isinstance(source, str) and ("<" in source or "[" in source)
-        ):
+        if isinstance(source, os.PathLike):  # a str is content, as for clean(): never a file
             path = Path(source)
             if path.is_dir():
                 for file, link in _walk(path, glob, follow_symlinks):

@@ -118,6 +118,19 @@ def _looks_like_shortcodes(text: str) -> bool:
     return "[/fusion_" in text or text.count("[") >= text.count("<div")
 
 
+def _names_a_file(text: str) -> bool:
+    """Is ``text`` one short line naming an existing file? (A ``str`` is always content; a
+    caller who meant the file is told to pass a ``Path``.) Cheap tests first: no syscall
+    for text that holds markup, brackets or line breaks."""
+    candidate = text.strip()
+    if not candidate or len(candidate) > 1024 or any(c in candidate for c in "<[\n{"):
+        return False
+    try:
+        return Path(candidate).expanduser().is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def load_source(
     source: Any, *, kind: str | None = None, ctx: Context | None = None, with_meta: bool = True
 ) -> Source:
@@ -136,6 +149,12 @@ def load_source(
 
         raise UnknownNameError("source kind", kind, KINDS)
     if type(source) is str:  # the common case first: no import, no ABC checks
+        if ctx is not None and _names_a_file(source):
+            ctx.warn(
+                "", "string-names-a-file",
+                f"the text {source.strip()[:80]!r} names a file, and was cleaned as text: "
+                "pass a pathlib.Path to read the file",
+            )  # fmt: skip
         return _from_text(source, kind, ctx, with_meta)
     if isinstance(source, Source):
         return source
