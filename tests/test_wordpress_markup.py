@@ -3,6 +3,8 @@ embeds, emoji drawn as images. Whole default pipeline."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 import fusionclean
@@ -245,3 +247,42 @@ def test_the_akismet_notice_after_the_comment_form_is_chrome() -> None:
     )
     assert html == "<p>Our beans grew.</p>"
     assert "dropped-chrome" in {code for code, _ in messages}
+
+
+def test_css_selectors_name_the_content_and_the_parts_to_drop() -> None:
+    from fusionclean.presets import DEFAULT
+
+    page = (
+        '<html><body><nav>Menu</nav><div class="wrap"><div class="entry"><h2>Soil</h2><p>Loam holds water.</p>'
+        '<div class="promo">Buy our <b>compost</b> now!</div></div><aside class="ad">Ad</aside></div></body></html>'
+    )
+    step = fusionclean.SelectContent(content_selector="div.entry", drop_selectors=[".promo", "aside.ad"])
+    conversion = fusionclean.convert(page, preset=DEFAULT.replace(step))
+    assert (
+        fusionclean.emit.HtmlEmitter().emit(conversion.document) == "<h2>Soil</h2>\n<p>Loam holds water.</p>"
+    )
+    assert {(m.code, m.text) for m in conversion.messages} == {
+        ("dropped-by-selector", ".promo × 1, aside.ad × 1")
+    }
+    # nothing matches: said, and the area is found as usual
+    lost = fusionclean.SelectContent(content_selector="#nowhere")
+    conversion = fusionclean.convert(page, preset=DEFAULT.replace(lost))
+    assert "Loam holds water." in conversion.document.to_json()
+    assert [m.code for m in conversion.messages if m.level == "warning"] == ["content-selector-unmatched"]
+    with pytest.raises(fusionclean.ConfigError, match="not a CSS selector"):
+        fusionclean.SelectContent(drop_selectors=("div[",))
+    import pickle
+
+    assert pickle.loads(pickle.dumps(step)) == step and step.drop_selectors == (".promo", "aside.ad")
+
+
+def test_the_cli_takes_the_selectors(tmp_path: Any, capsys: Any) -> None:
+    from fusionclean.cli import main
+
+    page = tmp_path / "p.html"
+    page.write_text(
+        '<html><body><nav>Menu</nav><div class="entry"><p>Loam.</p><p class="promo">Buy!</p></div></body></html>'
+    )
+    assert main(["clean", str(page), "--content", "div.entry", "--drop", ".promo", "-f", "text"]) == 0
+    assert capsys.readouterr().out == "Loam.\n"
+    assert main(["clean", str(page), "--drop", "p["]) == 2

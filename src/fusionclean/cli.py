@@ -66,6 +66,14 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--follow-symlinks", action="store_true", help="read symbolic links inside input folders")
     c.add_argument("--workers", type=int, default=0, help="worker processes (default: CPU count)")
     c.add_argument("--preset", default="default", help="preset: default, minimal or strict")
+    c.add_argument("--content", metavar="SEL", default=None, help="CSS selector of your theme's content area")
+    c.add_argument(
+        "--drop",
+        metavar="SEL",
+        action="append",
+        default=[],
+        help="CSS selector of parts to drop (repeatable)",
+    )
     c.add_argument("--base-url", default=None, help="base URL for relative links")
     c.add_argument("--front-matter", action="store_true", help="YAML front matter in Markdown output")
     c.add_argument("--fail-fast", action="store_true", help="stop at the first record that fails")
@@ -230,7 +238,26 @@ def _count_records(args: argparse.Namespace) -> int | None:
     return total
 
 
+def _preset(args: argparse.Namespace) -> Any:
+    """The preset named, with the selectors given (``--content``, ``--drop``) in its first step."""
+    if args.content is None and not args.drop:
+        return args.preset
+    from .presets import PRESETS
+    from .transforms import SelectContent
+
+    if args.preset not in PRESETS:
+        return args.preset  # reported as an unknown preset where it is used
+    return PRESETS[args.preset].replace(
+        SelectContent(content_selector=args.content, drop_selectors=tuple(args.drop))
+    )
+
+
 def _run_clean(args: argparse.Namespace) -> int:
+    try:
+        args.preset = _preset(args)
+    except FusionCleanError as exc:
+        print(f"fusionclean: error: {exc}", file=sys.stderr)
+        return 2
     options: dict[str, Any] = {}
     if args.front_matter and args.format == "markdown":
         options["front_matter"] = True

@@ -10,6 +10,7 @@ Before → after: ``<body><header>…</header><main id="main"><p>Hi</p></main>�
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any, ClassVar, Final
@@ -19,6 +20,7 @@ from lxml import etree
 from .._context import Context
 from .._index import watch_classes
 from ..builders.fusion.vocabulary import CHROME
+from ..errors import ConfigError
 from ._lxml import MARK, drop, strip_marked, title_of, xpath_class_test
 
 __all__ = ["SelectContent", "content_widgets", "is_content_widget_area"]
@@ -225,17 +227,52 @@ class SelectContent:
 
     Attributes:
         keep_whole_body: Keep the whole body (chrome included) instead of the content area.
+        content_selector: A CSS selector naming the content area of your site's theme (the
+            first element it matches, on pages and fragments alike), in place of the one
+            fusionclean finds; when nothing matches, a message says so and the area is
+            found as usual.
+        drop_selectors: CSS selectors of parts to drop wherever they stand (a theme's own
+            boxes, a plugin's notices), counted as ``dropped-by-selector``.
+
+    Raises:
+        ConfigError: a selector that is not CSS cssselect reads.
     """
 
     name: ClassVar[str] = "select_content"
     keeps_class_index: ClassVar[bool] = True
     keep_whole_body: bool = False
+    content_selector: str | None = None
+    drop_selectors: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if isinstance(self.drop_selectors, str):
+            object.__setattr__(self, "drop_selectors", (self.drop_selectors,))
+        object.__setattr__(self, "drop_selectors", tuple(self.drop_selectors))
+        for selector in (self.content_selector, *self.drop_selectors):
+            if selector is not None:
+                _compiled(selector)  # a bad selector fails when the step is made
 
     def narrow(self, text: str) -> str:
-        """Text-level hint run before parsing when this is a pipeline's first step."""
-        return text if self.keep_whole_body else narrow(text)
+        """Text-level hint run before parsing when this is a pipeline's first step (the
+        whole page when a selector of yours names the area: it may stand anywhere)."""
+        return text if self.keep_whole_body or self.content_selector else narrow(text)
 
     def __call__(self, root: Any, ctx: Context, /) -> None:
+        for selector in self.drop_selectors:
+            dropped = [el for el in _compiled(selector)(root) if el is not root]
+            for el in dropped:
+                if _inside(el, root):
+                    ctx.removing("dropped-by-selector", el)
+                    drop(el)
+            if dropped:
+                ctx.tally(self.name, "dropped-by-selector", selector, len(dropped))
+        if self.content_selector is not None:
+            chosen = [el for el in _compiled(self.content_selector)(root) if el is not root]
+            if chosen:
+                _keep_only(root, chosen[0])
+            else:
+                ctx.warn(self.name, "content-selector-unmatched",
+                         f"{self.content_selector!r} matches nothing: the content area was found as usual")  # fmt: skip
         if not ctx.is_page or self.keep_whole_body:
             return
         area = _content_area(root)
@@ -284,3 +321,24 @@ class SelectContent:
             ctx.tally(self.name, "dropped-chrome", "site chrome element", removed)
         if titles:
             ctx.tally(self.name, "dropped-chrome", "title of site chrome", titles)
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(selector: str) -> etree.XPath:
+    """A CSS selector as a compiled XPath over the descendants of the root (cssselect)."""
+    from cssselect import HTMLTranslator, SelectorError
+
+    try:
+        return etree.XPath(HTMLTranslator().css_to_xpath(selector, prefix="descendant-or-self::"))
+    except (SelectorError, etree.XPathSyntaxError) as exc:
+        raise ConfigError(f"not a CSS selector cssselect reads: {selector!r} ({exc})") from None
+
+
+def _keep_only(root: Any, area: Any) -> None:
+    """Make ``area`` (a descendant of ``root``) the only content of ``root``."""
+    area.tail = None
+    area.getparent().remove(area)
+    for child in list(root):
+        root.remove(child)
+    root.text = None
+    root.append(area)
