@@ -665,3 +665,10 @@ def test_a_string_is_content_never_a_file(tmp_path: Path) -> None:
     (record,) = fusionclean.clean_many([secret], output="text")
     assert record.output == "the launch codes"
     assert fusionclean.convert("<p>plain</p>").messages == ()
+
+
+def test_a_json_file_that_does_not_parse_says_where(tmp_path: Path) -> None:
+    bad = tmp_path / "post.json"
+    bad.write_text('\n{"id": 1,\n "title": {"rendered": "x"},\n "content": {"rendered": "<p>x</p>"\n')
+    with pytest.raises(InputError, match=r"at line 4, column 36"):  # the end of the text
+        fusionclean.clean(bad)

@@ -269,7 +269,10 @@ def _parse_json(text: str) -> Any:
                 pass
             else:
                 return records
-        raise InputError(f"input looks like JSON but does not parse as JSON: {exc.msg}") from None
+        line = exc.lineno + text[: len(text) - len(text.lstrip())].count("\n")  # in the text as given
+        raise InputError(
+            f"input looks like JSON but does not parse as JSON: {exc.msg} at line {line}, column {exc.colno}"
+        ) from None
 
 
 def _from_post(data: Any, ctx: Context | None) -> Source:
