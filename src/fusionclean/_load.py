@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime
-import json
-import re
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
@@ -20,7 +18,6 @@ from ._context import Context
 from ._meta import PostMeta
 from ._parse import DEFAULT_LIMITS, Limits, parse_html
 from ._transform import narrower, shortcode_renderers, source_preparer
-from .errors import InputError
 from .sources import load_source
 
 if TYPE_CHECKING:
@@ -45,7 +42,7 @@ def load(
     Raises:
         TypeError: ``base_url``, ``limits`` or ``now`` has the wrong type, or ``source`` is no input.
         InputError: the input is not what it claims (a str that looks like JSON and does
-            not parse: with the line and column).
+            not parse: with the line and column, from the sources).
         LimitExceededError: the input exceeds ``limits``.
     """
     if base_url is not None and not isinstance(base_url, str):
@@ -60,8 +57,6 @@ def load(
         return root, ctx, PostMeta()
     if pipeline is not None:
         ctx.shortcodes = shortcode_renderers(pipeline)  # the pipeline's own elements' stored forms
-    if type(source) is str and kind in (None, "rest"):
-        source = _json_text(source, kind)
     src = load_source(source, kind=kind, ctx=ctx, with_meta=with_meta)
     if not src.html.strip():
         what = "post's content" if src.kind == "rest" or src.meta != PostMeta() else "input"
@@ -94,27 +89,3 @@ def load(
         )  # fmt: skip
     root = parse_html(text, ctx, limits or DEFAULT_LIMITS)
     return root, ctx, src.meta
-
-
-_JSON_START: Final = re.compile(r"\s*(?:\{\s*[\"}]|\[\s*[{\]])")
-
-
-def _json_text(text: str, kind: str | None) -> Any:
-    """A str that looks like JSON (an object with a quoted key, a list of objects) and must
-    parse: its object when it does, an :class:`InputError` with the line and column when it
-    does not. Anything else (and JSON Lines) goes on as it came."""
-    if kind != "rest" and _JSON_START.match(text, 0, 256) is None:
-        return text
-    try:
-        data = json.loads(text)
-    except RecursionError:
-        raise InputError("the input looks like JSON but is nested too deeply to read") from None
-    except json.JSONDecodeError as exc:
-        lines = [ln for ln in text.splitlines() if ln.strip()]
-        if exc.msg == "Extra data" and len(lines) > 1:
-            return text  # JSON Lines: the sources say what to use instead
-        raise InputError(
-            f"the input looks like JSON but does not parse: {exc.msg} at line {exc.lineno}, "
-            f"column {exc.colno} (pass kind='html' to clean it as text)"
-        ) from None
-    return data if isinstance(data, dict) else text

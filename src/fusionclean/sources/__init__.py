@@ -224,7 +224,7 @@ def _from_text(text: str, kind: str | None, ctx: Context | None, with_meta: bool
         try:
             data = _parse_json(text)
         except InputError:
-            if kind == "rest":
+            if kind == "rest" or _JSON_START.match(text, 0, 256):  # broken JSON, not text
                 raise
             if ctx is not None:
                 ctx.warn("", "not-json", "input starts like JSON but is not JSON: read as HTML")
@@ -256,6 +256,11 @@ def _shortcode_source(
     return Source(text, meta, "shortcodes", attachments=attachments or {}, library=library or {})
 
 
+#: How JSON, not text, starts: an object with a quoted key, or a list of objects ("[1] Smith"
+#: and "{ a note }" are text that merely opens with a bracket).
+_JSON_START: Final = re.compile(r"\s*(?:\{\s*[\"}]|\[\s*[{\]])")
+
+
 def _parse_json(text: str) -> Any:
     stripped = text.strip()
     try:
@@ -271,7 +276,8 @@ def _parse_json(text: str) -> Any:
                 return records
         line = exc.lineno + text[: len(text) - len(text.lstrip())].count("\n")  # in the text as given
         raise InputError(
-            f"input looks like JSON but does not parse as JSON: {exc.msg} at line {line}, column {exc.colno}"
+            f"the input looks like JSON but does not parse: {exc.msg} at line {line}, column {exc.colno} "
+            "(pass kind='html' to clean it as text)"
         ) from None
 
 
