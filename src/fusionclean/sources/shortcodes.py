@@ -297,6 +297,21 @@ _CAROUSEL_NAMES: Final = frozenset({"fusion_images", "images", "fusion_clients",
 _ACCORDION_NAMES: Final = frozenset(
     {"fusion_accordion", "fusion_accordian", "accordian", "fusion_toggles", "toggles"}
 )
+#: Elements whose items stand in a set: the set shortcodes' names, and the markup the set
+#: renders around its items (an item outside its set is given the same: a set of one).
+_SETS: Final = {
+    "carousel": (_CAROUSEL_NAMES, '<div class="fusion-image-carousel"><div class="swiper-wrapper">', "</div></div>"),
+    "gallery": (frozenset({"fusion_gallery"}), '<div class="fusion-gallery">', "</div>"),
+    "checklist": (frozenset({"fusion_checklist", "checklist"}), '<ul class="fusion-checklist">', "</ul>"),
+    "accordion": (_ACCORDION_NAMES, '<div class="fusion-accordian"><div class="panel-group">', "</div></div>"),
+    "content_boxes": (
+        frozenset({"fusion_content_boxes", "content_boxes"}), '<div class="fusion-content-boxes content-boxes">', "</div>",
+    ),
+    "testimonials": (
+        frozenset({"fusion_testimonials", "testimonials"}), '<div class="fusion-testimonials"><div class="reviews">',
+        "</div></div>",
+    ),
+}  # fmt: skip
 #: The pane id a tab set gives each of its tabs (a key no shortcode attribute can have).
 _PANE: Final = " pane"
 #: Budgets of ``[fusion_global]`` expansion in one document: global elements one inside
@@ -405,6 +420,17 @@ class _Renderer:
             return True
         self.count("dropped-hidden", f"{name}: outside its publication window")
         return False
+
+    def _set(self, kind: str, items: str) -> str:
+        """``items`` in the markup their set renders around them (``_SETS``)."""
+        _names, start, end = _SETS[kind]
+        return f"{start}{items}{end}"
+
+    def _item(self, kind: str, item: str) -> str:
+        """One item of a set: as it is inside its set's shortcode, else as a set of one."""
+        if len(self._names) >= 2 and self._names[-2] in _SETS[kind][0]:
+            return item
+        return self._set(kind, item)
 
     def _element(self, n: Shortcode) -> str:
         name = n.name
@@ -557,14 +583,12 @@ class _Renderer:
         if not url:
             return ""
         item = f'<div class="swiper-slide"><div class="fusion-image-wrapper">{self._linked_image(n, url)}</div></div>'
-        if len(self._names) >= 2 and self._names[-2] in _CAROUSEL_NAMES:
-            return item
-        return f'<div class="fusion-image-carousel"><div class="swiper-wrapper">{item}</div></div>'
+        return self._item("carousel", item)
 
     sc_client = sc_image
 
     def sc_images(self, n: Shortcode) -> str:
-        return f'<div class="fusion-image-carousel"><div class="swiper-wrapper">{self.render(n.children)}</div></div>'
+        return self._set("carousel", self.render(n.children))
 
     sc_clients = sc_images
 
@@ -573,13 +597,11 @@ class _Renderer:
         if not url:
             return ""
         item = f'<div class="fusion-gallery-image">{self._linked_image(n, url)}</div>'
-        if len(self._names) >= 2 and self._names[-2] == "fusion_gallery":
-            return item
-        return f'<div class="fusion-gallery">{item}</div>'
+        return self._item("gallery", item)
 
     def sc_gallery(self, n: Shortcode) -> str:
         if any(isinstance(child, Shortcode) for child in n.children):  # not autop's blank lines
-            return f'<div class="fusion-gallery">{self.render(n.children)}</div>'
+            return self._set("gallery", self.render(n.children))
         ids = [i.strip() for i in (n.attrs.get("image_ids") or n.attrs.get("ids") or "").split(",")]
         items = [
             f'<div class="fusion-gallery-image"><img src="{_attr(self.attachments[i])}" alt=""></div>'
@@ -588,7 +610,7 @@ class _Renderer:
         ]
         if not items and ids and ids != [""]:
             self.count("unresolved-attachment", "gallery image ids without their files", "warning")
-        return f'<div class="fusion-gallery">{"".join(items)}</div>'
+        return self._set("gallery", "".join(items))
 
     def sc_button(self, n: Shortcode) -> str:
         a = n.attrs
@@ -608,9 +630,7 @@ class _Renderer:
     def sc_li_item(self, n: Shortcode) -> str:
         inner = _ONE_PARAGRAPH_RE.sub(r"\1", self.render(n.children).strip())
         item = f'<li class="fusion-li-item"><div class="fusion-li-item-content">{inner}</div></li>'
-        if len(self._names) >= 2 and self._names[-2] in ("fusion_checklist", "checklist"):
-            return item
-        return f'<ul class="fusion-checklist">{item}</ul>'
+        return self._item("checklist", item)
 
     def sc_tabs(self, n: Shortcode) -> str:
         # Avada 4 wrote the titles on the set (``[tabs tab1="…" tab2="…"][tab id="1"]``)
@@ -646,7 +666,7 @@ class _Renderer:
     sc_old_tab = sc_tab
 
     def sc_accordion(self, n: Shortcode) -> str:
-        return f'<div class="fusion-accordian"><div class="panel-group">{self.render(n.children)}</div></div>'
+        return self._set("accordion", self.render(n.children))
 
     sc_accordian = sc_accordion
     sc_toggles = sc_accordion
@@ -659,12 +679,10 @@ class _Renderer:
             f'<div class="panel-collapse collapse{shown}"><div class="panel-body toggle-content">'
             f"{self.body(n)}</div></div></div>"
         )
-        if len(self._names) >= 2 and self._names[-2] in _ACCORDION_NAMES:  # in its set
-            return panel
-        return f'<div class="fusion-accordian"><div class="panel-group">{panel}</div></div>'
+        return self._item("accordion", panel)
 
     def sc_content_boxes(self, n: Shortcode) -> str:
-        return f'<div class="fusion-content-boxes content-boxes">{self.render(n.children)}</div>'
+        return self._set("content_boxes", self.render(n.children))
 
     def sc_content_box(self, n: Shortcode) -> str:
         a = n.attrs
@@ -682,9 +700,7 @@ class _Renderer:
             f'<div class="heading heading-with-icon">{head}</div>'
             f'<div class="content-container">{self.body(n)}</div>{read_more}</div></div>'
         )
-        if len(self._names) >= 2 and self._names[-2] in ("fusion_content_boxes", "content_boxes"):
-            return box
-        return f'<div class="fusion-content-boxes content-boxes">{box}</div>'
+        return self._item("content_boxes", box)
 
     def sc_flip_boxes(self, n: Shortcode) -> str:
         return f'<div class="fusion-flip-boxes flip-boxes">{self.render(n.children)}</div>'
@@ -701,7 +717,7 @@ class _Renderer:
         )
 
     def sc_testimonials(self, n: Shortcode) -> str:
-        return f'<div class="fusion-testimonials"><div class="reviews">{self.render(n.children)}</div></div>'
+        return self._set("testimonials", self.render(n.children))
 
     def sc_testimonial(self, n: Shortcode) -> str:
         a = n.attrs
@@ -715,9 +731,7 @@ class _Renderer:
             alt = _attr(a.get("image_alt") or name)
             photo = f'<div class="testimonial-image"><img src="{_attr(a["image"])}" alt="{alt}"></div>'
         review = f'<div class="review">{photo}<blockquote><q>{self.body(n)}</q></blockquote>{author}</div>'
-        if len(self._names) >= 2 and self._names[-2] in ("fusion_testimonials", "testimonials"):
-            return review
-        return f'<div class="fusion-testimonials"><div class="reviews">{review}</div></div>'
+        return self._item("testimonials", review)
 
     def sc_alert(self, n: Shortcode) -> str:
         return f'<div class="fusion-alert alert"><div class="fusion-alert-content">{self.body(n)}</div></div>'
